@@ -1,10 +1,8 @@
+#include <array>
 #include <bayscan/protocols/vin.hpp>
 #include <bayscan/protocols/vin_model_year.hpp>
 #include <bayscan/protocols/wmi.hpp>
-
 #include <boost/throw_exception.hpp>
-
-#include <array>
 #include <cstdint>
 #include <stdexcept>
 
@@ -37,8 +35,10 @@ class vin_category_impl final : public boost::system::error_category {
   const char* name() const noexcept override { return "bayscan.vin"; }
   std::string message(int ev) const override {
     switch (static_cast<vin_error>(ev)) {
-      case vin_error::empty: return "no VIN: the reply holds only padding";
-      case vin_error::wrong_length: return "VIN is not 17 characters long";
+      case vin_error::empty:
+        return "no VIN: the reply holds only padding";
+      case vin_error::wrong_length:
+        return "VIN is not 17 characters long";
       case vin_error::invalid_character:
         return "VIN contains a character outside A-H, J-N, P, R-Z, 0-9";
     }
@@ -66,7 +66,8 @@ boost::system::error_code make_error_code(vin_error e) noexcept {
 
 std::string vin_parse_error::message() const {
   switch (code) {
-    case vin_error::empty: return "no VIN: the reply holds only padding";
+    case vin_error::empty:
+      return "no VIN: the reply holds only padding";
     case vin_error::wrong_length:
       return "VIN has " + std::to_string(length) + " characters, expected 17";
     case vin_error::invalid_character: {
@@ -91,16 +92,40 @@ int vin_transliteration(char c) noexcept {
   // Assigned values, 49 CFR 565.15(c). The letters run 1..9 three times, skipping I, O, Q;
   // the third run starts at S = 2 (not 1), and P = 7 / R = 9 keep their place after the gap.
   switch (c) {
-    case 'A': case 'J': return 1;
-    case 'B': case 'K': case 'S': return 2;
-    case 'C': case 'L': case 'T': return 3;
-    case 'D': case 'M': case 'U': return 4;
-    case 'E': case 'N': case 'V': return 5;
-    case 'F': case 'W': return 6;
-    case 'G': case 'P': case 'X': return 7;
-    case 'H': case 'Y': return 8;
-    case 'R': case 'Z': return 9;
-    default: return -1;
+    case 'A':
+    case 'J':
+      return 1;
+    case 'B':
+    case 'K':
+    case 'S':
+      return 2;
+    case 'C':
+    case 'L':
+    case 'T':
+      return 3;
+    case 'D':
+    case 'M':
+    case 'U':
+      return 4;
+    case 'E':
+    case 'N':
+    case 'V':
+      return 5;
+    case 'F':
+    case 'W':
+      return 6;
+    case 'G':
+    case 'P':
+    case 'X':
+      return 7;
+    case 'H':
+    case 'Y':
+      return 8;
+    case 'R':
+    case 'Z':
+      return 9;
+    default:
+      return -1;
   }
 }
 

@@ -1,5 +1,4 @@
 #include <bayscan/protocols/vin_model_year.hpp>
-
 #include <string>
 
 namespace bayscan::protocols {
@@ -47,11 +46,16 @@ std::string year_pair(const std::array<int, 2>& c) {
 
 std::string_view to_string(model_year_confidence c) noexcept {
   switch (c) {
-    case model_year_confidence::none: return "none";
-    case model_year_confidence::low: return "low";
-    case model_year_confidence::medium: return "medium";
-    case model_year_confidence::high: return "high";
-    case model_year_confidence::certain: return "certain";
+    case model_year_confidence::none:
+      return "none";
+    case model_year_confidence::low:
+      return "low";
+    case model_year_confidence::medium:
+      return "medium";
+    case model_year_confidence::high:
+      return "high";
+    case model_year_confidence::certain:
+      return "certain";
   }
   return "none";
 }
@@ -120,8 +124,8 @@ model_year_resolution resolve_model_year(const vin_info& vin, const model_year_h
 
   if (tally.later == tally.earlier) {
     out.reason = "ambiguous model year " + year_pair(out.candidates) +
-                 (tally.evidence.empty() ? ": no evidence" : ": evidence conflicts (" +
-                                                                  tally.evidence + ")");
+                 (tally.evidence.empty() ? ": no evidence"
+                                         : ": evidence conflicts (" + tally.evidence + ")");
     return out;
   }
   const bool later = tally.later > tally.earlier;

@@ -1,7 +1,6 @@
-#include <bayscan/protocols/wmi.hpp>
-
 #include <algorithm>
 #include <array>
+#include <bayscan/protocols/wmi.hpp>
 
 // Sources. WMIs are assigned by national bodies under ISO 3780 (SAE in the US); there is no
 // free official list, so every entry below was checked against the Wikipedia-derived WMI table
@@ -197,32 +196,19 @@ struct country_range {
 // allocation differ we keep the part both agree on (Mexico 3A-3W, Australia 6A-6W, and the
 // United States part of '7' from 7F: 7A.. are New Zealand plants in the same source).
 constexpr std::array country_ranges = std::to_array<country_range>({
-    {'1', 'A', '0', "United States"},
-    {'2', 'A', '5', "Canada"},
-    {'3', 'A', 'W', "Mexico"},
-    {'4', 'A', '0', "United States"},
-    {'5', 'A', '0', "United States"},
-    {'6', 'A', 'W', "Australia"},
-    {'7', 'F', '0', "United States"},
-    {'J', 'A', '0', "Japan"},
-    {'K', 'L', 'R', "South Korea"},
-    {'L', 'A', '0', "China"},
-    {'M', 'A', 'E', "India"},
-    {'M', 'F', 'K', "Indonesia"},
-    {'M', 'L', 'R', "Thailand"},
-    {'P', 'L', 'R', "Malaysia"},
-    {'R', 'F', 'K', "Taiwan"},
-    {'S', 'A', 'M', "United Kingdom"},
-    {'T', 'J', 'P', "Czech Republic"},
-    {'T', 'R', 'V', "Hungary"},
-    {'U', '5', '7', "Slovakia"},
-    {'V', 'F', 'R', "France"},
-    {'V', 'S', 'W', "Spain"},
-    {'W', 'A', '0', "Germany"},
-    {'X', 'L', 'R', "Netherlands"},
-    {'Y', 'A', 'E', "Belgium"},
-    {'Y', 'S', 'W', "Sweden"},
-    {'Z', 'A', 'U', "Italy"},
+    {'1', 'A', '0', "United States"},  {'2', 'A', '5', "Canada"},
+    {'3', 'A', 'W', "Mexico"},         {'4', 'A', '0', "United States"},
+    {'5', 'A', '0', "United States"},  {'6', 'A', 'W', "Australia"},
+    {'7', 'F', '0', "United States"},  {'J', 'A', '0', "Japan"},
+    {'K', 'L', 'R', "South Korea"},    {'L', 'A', '0', "China"},
+    {'M', 'A', 'E', "India"},          {'M', 'F', 'K', "Indonesia"},
+    {'M', 'L', 'R', "Thailand"},       {'P', 'L', 'R', "Malaysia"},
+    {'R', 'F', 'K', "Taiwan"},         {'S', 'A', 'M', "United Kingdom"},
+    {'T', 'J', 'P', "Czech Republic"}, {'T', 'R', 'V', "Hungary"},
+    {'U', '5', '7', "Slovakia"},       {'V', 'F', 'R', "France"},
+    {'V', 'S', 'W', "Spain"},          {'W', 'A', '0', "Germany"},
+    {'X', 'L', 'R', "Netherlands"},    {'Y', 'A', 'E', "Belgium"},
+    {'Y', 'S', 'W', "Sweden"},         {'Z', 'A', 'U', "Italy"},
 });
 
 constexpr char upper(char c) noexcept {
@@ -235,8 +221,9 @@ std::optional<std::string_view> wmi_manufacturer(std::string_view wmi) noexcept 
   if (wmi.size() < 3) return std::nullopt;
   const std::array<char, 3> key{upper(wmi[0]), upper(wmi[1]), upper(wmi[2])};
   const std::string_view code(key.data(), key.size());
-  const auto it = std::lower_bound(wmi_table.begin(), wmi_table.end(), code,
-                                   [](const wmi_entry& e, std::string_view k) { return e.wmi < k; });
+  const auto it =
+      std::lower_bound(wmi_table.begin(), wmi_table.end(), code,
+                       [](const wmi_entry& e, std::string_view k) { return e.wmi < k; });
   if (it == wmi_table.end() || it->wmi != code) return std::nullopt;
   return it->manufacturer;
 }
@@ -254,6 +241,8 @@ std::optional<std::string_view> wmi_country(std::string_view wmi) noexcept {
   return std::nullopt;
 }
 
-std::span<const wmi_entry> known_wmis() noexcept { return wmi_table; }
+std::span<const wmi_entry> known_wmis() noexcept {
+  return wmi_table;
+}
 
 }  // namespace bayscan::protocols

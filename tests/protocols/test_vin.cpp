@@ -1,13 +1,12 @@
 // VIN parsing, check digit (49 CFR 565.15(c)), model-year code and WMI lookups.
 // Replies are written as the ELM327 prints them (headers off) and turned into the bytes the
 // J1979 layer hands to parse_vin.
+#include <gtest/gtest.h>
+
 #include <bayscan/common/bytes.hpp>
 #include <bayscan/protocols/vin.hpp>
 #include <bayscan/protocols/vin_model_year.hpp>
 #include <bayscan/protocols/wmi.hpp>
-
-#include <gtest/gtest.h>
-
 #include <set>
 #include <string>
 #include <string_view>
@@ -117,7 +116,11 @@ TEST(VinParse, LegacyReplyWithLeadingZeroFill) {
 
 TEST(VinParse, TrimsOtherPaddingAndUpperCases) {
   EXPECT_EQ(parse_ok("  1m8gdm9axkp042788 \r\n").vin, "1M8GDM9AXKP042788");
-  EXPECT_EQ(parse_ok("\xFF\xFF" "1M8GDM9AXKP042788" "\x00\x00"sv).vin, "1M8GDM9AXKP042788");
+  EXPECT_EQ(parse_ok("\xFF\xFF"
+                     "1M8GDM9AXKP042788"
+                     "\x00\x00"sv)
+                .vin,
+            "1M8GDM9AXKP042788");
   EXPECT_EQ(parse_ok("\t1M8GDM9AXKP042788\x7F").vin, "1M8GDM9AXKP042788");
 }
 
@@ -133,7 +136,9 @@ TEST(VinParse, WrongLengthNamesTheLength) {
   EXPECT_EQ(e.length, 16u);
   EXPECT_NE(e.message().find("16 characters"), std::string::npos) << e.message();
 
-  e = parse_fails("\0\0\0" "1M8GDM9AXKP0427880"sv);
+  e = parse_fails(
+      "\0\0\0"
+      "1M8GDM9AXKP0427880"sv);
   EXPECT_EQ(e.code, bp::vin_error::wrong_length);
   EXPECT_EQ(e.length, 18u);
 }
@@ -152,7 +157,9 @@ TEST(VinParse, InvalidCharacterNamesPosition) {
   EXPECT_NE(e.message().find("I, O and Q"), std::string::npos);
 
   // Position counts after the trimmed fill, like the VIN plate does.
-  e = parse_fails("\0\0\0" "1M8GDM9A-KP042788"sv);
+  e = parse_fails(
+      "\0\0\0"
+      "1M8GDM9A-KP042788"sv);
   EXPECT_EQ(e.position, 9u);
   EXPECT_EQ(e.character, '-');
 
@@ -193,7 +200,10 @@ TEST(VinParse, EuropeanVinWithoutCheckDigit) {
 // --- model year ----------------------------------------------------------------------------
 
 TEST(VinModelYear, CodeTableBothCycles) {
-  struct row { char code; int earlier; };
+  struct row {
+    char code;
+    int earlier;
+  };
   for (auto [code, year] : {row{'A', 1980}, row{'H', 1987}, row{'J', 1988}, row{'N', 1992},
                             row{'P', 1993}, row{'R', 1994}, row{'T', 1996}, row{'V', 1997},
                             row{'Y', 2000}, row{'1', 2001}, row{'9', 2009}, row{'k', 1989}}) {
@@ -310,7 +320,7 @@ TEST(VinModelYear, ObdFactsDecideAmbiguousCodes) {
 
 TEST(VinModelYear, ContradictoryHintsLeaveItOpen) {
   bp::model_year_hints hints;
-  hints.current_year = 2000;                    // wrong clock: 2024 is "in the future"
+  hints.current_year = 2000;                     // wrong clock: 2024 is "in the future"
   hints.protocol = bp::obd_protocol::can29_500;  // and 1994 is too early for CAN
   const auto r = bp::resolve_model_year(parse_ok(bp::with_check_digit("JTDKB20U?R0012345")), hints);
   EXPECT_FALSE(r.model_year);
@@ -345,28 +355,49 @@ TEST(Wmi, TableIsSortedUniqueAndWellFormed) {
 }
 
 TEST(Wmi, MakesSoldInTaiwan) {
-  struct row { std::string_view wmi, manufacturer, country; };
+  struct row {
+    std::string_view wmi, manufacturer, country;
+  };
   for (const auto& r : {
-           row{"JTD", "Toyota", "Japan"}, row{"JTH", "Lexus", "Japan"},
-           row{"MR0", "Toyota", "Thailand"}, row{"4T1", "Toyota", "United States"},
-           row{"JHM", "Honda", "Japan"}, row{"MRH", "Honda", "Thailand"},
-           row{"JN1", "Nissan", "Japan"}, row{"MNT", "Nissan", "Thailand"},
-           row{"JMB", "Mitsubishi", "Japan"}, row{"MMB", "Mitsubishi", "Thailand"},
-           row{"JM1", "Mazda", "Japan"}, row{"MM0", "Mazda", "Thailand"},
-           row{"WF0", "Ford", "Germany"}, row{"6FP", "Ford", "Australia"},
-           row{"MNB", "Ford", "Thailand"}, row{"3FA", "Ford", "Mexico"},
-           row{"KMH", "Hyundai", "South Korea"}, row{"5NP", "Hyundai", "United States"},
-           row{"KNA", "Kia", "South Korea"}, row{"5XY", "Kia", "United States"},
-           row{"WBA", "BMW", "Germany"}, row{"5UX", "BMW", "United States"},
-           row{"WMW", "MINI", "Germany"}, row{"W1K", "Mercedes-Benz", "Germany"},
-           row{"4JG", "Mercedes-Benz", "United States"}, row{"WVW", "Volkswagen", "Germany"},
-           row{"3VW", "Volkswagen", "Mexico"}, row{"WAU", "Audi", "Germany"},
-           row{"TRU", "Audi", "Hungary"}, row{"TMB", "Skoda", "Czech Republic"},
-           row{"YV1", "Volvo", "Sweden"}, row{"LYV", "Volvo", "China"},
-           row{"WP0", "Porsche", "Germany"}, row{"JF1", "Subaru", "Japan"},
+           row{"JTD", "Toyota", "Japan"},
+           row{"JTH", "Lexus", "Japan"},
+           row{"MR0", "Toyota", "Thailand"},
+           row{"4T1", "Toyota", "United States"},
+           row{"JHM", "Honda", "Japan"},
+           row{"MRH", "Honda", "Thailand"},
+           row{"JN1", "Nissan", "Japan"},
+           row{"MNT", "Nissan", "Thailand"},
+           row{"JMB", "Mitsubishi", "Japan"},
+           row{"MMB", "Mitsubishi", "Thailand"},
+           row{"JM1", "Mazda", "Japan"},
+           row{"MM0", "Mazda", "Thailand"},
+           row{"WF0", "Ford", "Germany"},
+           row{"6FP", "Ford", "Australia"},
+           row{"MNB", "Ford", "Thailand"},
+           row{"3FA", "Ford", "Mexico"},
+           row{"KMH", "Hyundai", "South Korea"},
+           row{"5NP", "Hyundai", "United States"},
+           row{"KNA", "Kia", "South Korea"},
+           row{"5XY", "Kia", "United States"},
+           row{"WBA", "BMW", "Germany"},
+           row{"5UX", "BMW", "United States"},
+           row{"WMW", "MINI", "Germany"},
+           row{"W1K", "Mercedes-Benz", "Germany"},
+           row{"4JG", "Mercedes-Benz", "United States"},
+           row{"WVW", "Volkswagen", "Germany"},
+           row{"3VW", "Volkswagen", "Mexico"},
+           row{"WAU", "Audi", "Germany"},
+           row{"TRU", "Audi", "Hungary"},
+           row{"TMB", "Skoda", "Czech Republic"},
+           row{"YV1", "Volvo", "Sweden"},
+           row{"LYV", "Volvo", "China"},
+           row{"WP0", "Porsche", "Germany"},
+           row{"JF1", "Subaru", "Japan"},
            row{"MA3", "Suzuki (Maruti Suzuki, India)", "India"},
-           row{"5YJ", "Tesla", "United States"}, row{"7SA", "Tesla", "United States"},
-           row{"LRW", "Tesla", "China"}, row{"XP7", "Tesla", "Netherlands"},
+           row{"5YJ", "Tesla", "United States"},
+           row{"7SA", "Tesla", "United States"},
+           row{"LRW", "Tesla", "China"},
+           row{"XP7", "Tesla", "Netherlands"},
        }) {
     EXPECT_EQ(bp::wmi_manufacturer(r.wmi), r.manufacturer) << r.wmi;
     EXPECT_EQ(bp::wmi_country(r.wmi), r.country) << r.wmi;

@@ -7,9 +7,8 @@
 #ifndef BAYSCAN_PROTOCOLS_VIN_HPP
 #define BAYSCAN_PROTOCOLS_VIN_HPP
 
-#include <bayscan/common/result.hpp>
-
 #include <array>
+#include <bayscan/common/result.hpp>
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -22,7 +21,8 @@ namespace bayscan::protocols {
 enum class vin_error {
   empty = 1,          // nothing but padding (ECUs without a programmed VIN answer all 00 or spaces)
   wrong_length,       // after trimming padding, not 17 characters (ISO 3779 clause 4)
-  invalid_character,  // outside A-H, J-N, P, R-Z, 0-9 (I, O and Q are never used: ISO 3779, 49 CFR 565)
+  invalid_character,  // outside A-H, J-N, P, R-Z, 0-9 (I, O and Q are never used: ISO 3779, 49 CFR
+                      // 565)
 };
 
 const boost::system::error_category& vin_category() noexcept;
@@ -32,9 +32,9 @@ boost::system::error_code make_error_code(vin_error e) noexcept;
 // can say "VIN position 9: 'O' is not a VIN character" instead of "invalid VIN".
 struct vin_parse_error {
   vin_error code = vin_error::empty;
-  std::size_t length = 0;     // characters left after trimming padding
-  std::size_t position = 0;   // 1-based VIN position of the bad character (invalid_character)
-  char character = '\0';      // the bad character as received (invalid_character)
+  std::size_t length = 0;    // characters left after trimming padding
+  std::size_t position = 0;  // 1-based VIN position of the bad character (invalid_character)
+  char character = '\0';     // the bad character as received (invalid_character)
 
   boost::system::error_code error_code() const noexcept { return make_error_code(code); }
   std::string message() const;

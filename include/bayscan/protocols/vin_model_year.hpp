@@ -27,10 +27,9 @@
 #ifndef BAYSCAN_PROTOCOLS_VIN_MODEL_YEAR_HPP
 #define BAYSCAN_PROTOCOLS_VIN_MODEL_YEAR_HPP
 
+#include <array>
 #include <bayscan/protocols/obd_protocol.hpp>
 #include <bayscan/protocols/vin.hpp>
-
-#include <array>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -38,11 +37,11 @@
 namespace bayscan::protocols {
 
 struct model_year_hints {
-  std::optional<int> current_year;         // calendar year of the scan (passed in: no clock here)
-  bool answered_obd2 = false;              // the car answered an SAE J1979 request
-  std::optional<obd_protocol> protocol;    // the OBD link protocol in use (ATDPN)
-  std::optional<bool> supports_pid_a6;     // PID A6 set in the service 01 PID A1 bitmap
-  std::optional<bool> follows_49cfr565;    // nullopt: infer from the WMI (built in North America)
+  std::optional<int> current_year;       // calendar year of the scan (passed in: no clock here)
+  bool answered_obd2 = false;            // the car answered an SAE J1979 request
+  std::optional<obd_protocol> protocol;  // the OBD link protocol in use (ATDPN)
+  std::optional<bool> supports_pid_a6;   // PID A6 set in the service 01 PID A1 bitmap
+  std::optional<bool> follows_49cfr565;  // nullopt: infer from the WMI (built in North America)
 };
 
 enum class model_year_confidence { none, low, medium, high, certain };
@@ -50,11 +49,11 @@ enum class model_year_confidence { none, low, medium, high, certain };
 std::string_view to_string(model_year_confidence c) noexcept;
 
 struct model_year_resolution {
-  std::optional<int> model_year;       // nullopt when unresolved or no year code
+  std::optional<int> model_year;  // nullopt when unresolved or no year code
   model_year_confidence confidence = model_year_confidence::none;
-  std::array<int, 2> candidates{};     // earlier, later (both 0 without a year code)
-  std::array<bool, 2> possible{};      // survived the hard bounds of step 1
-  std::string reason;                  // one sentence for the report's warnings / logs
+  std::array<int, 2> candidates{};  // earlier, later (both 0 without a year code)
+  std::array<bool, 2> possible{};   // survived the hard bounds of step 1
+  std::string reason;               // one sentence for the report's warnings / logs
 };
 
 // The model year the VIN's position-10 code and the hints support (see the header comment).
