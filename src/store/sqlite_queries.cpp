@@ -1,0 +1,314 @@
+// history_for_vin and fleet_query on SQLite. Neither statement names the customers or ownerships
+// tables: personal data is out of reach of these results by construction.
+#include <bayscan/core/sqlite_store.hpp>
+
+#include "store/sqlite_store_impl.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <set>
+
+namespace bayscan::core {
+
+namespace {
+
+std::string upper(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+int status_rank(const std::string& s) {
+  if (s == "permanent") return 3;
+  if (s == "stored") return 2;
+  if (s == "pending") return 1;
+  return 0;
+}
+
+// Per-code summary over the visits (oldest first), see code_history in history.hpp.
+std::vector<code_history> summarize_codes(const std::vector<visit_summary>& visits,
+                                          const std::vector<repair_summary>& repairs) {
+  // A clear between visit k and k+1 shows as distance since clear at k+1 shorter than the km
+  // driven between them (PID 31 restarts at 0 on a clear or a battery disconnect).
+  constexpr double tolerance_km = 1.0;
+  std::vector<bool> cleared_before(visits.size(), false);
+  for (std::size_t k = 1; k < visits.size(); ++k) {
+    const auto& a = visits[k - 1];
+    const auto& b = visits[k];
+    if (a.odometer_km && b.odometer_km && b.distance_since_clear_km &&
+        *b.distance_since_clear_km + tolerance_km < *b.odometer_km - *a.odometer_km)
+      cleared_before[k] = true;
+  }
+  std::map<std::string, std::vector<std::pair<std::size_t, std::string>>> seen;  // code -> (visit, status)
+  for (std::size_t k = 0; k < visits.size(); ++k) {
+    std::map<std::string, std::string> here;
+    auto note = [&](const std::vector<std::string>& codes, const char* status) {
+      for (const auto& c : codes) {
+        auto& s = here[c];
+        if (status_rank(status) > status_rank(s)) s = status;
+      }
+    };
+    note(visits[k].pending, "pending");
+    note(visits[k].stored, "stored");
+    note(visits[k].permanent, "permanent");
+    for (auto& [code, status] : here) seen[code].emplace_back(k, status);
+  }
+  std::vector<code_history> out;
+  for (const auto& [code, at] : seen) {
+    code_history h;
+    h.code = code;
+    h.first_seen = visits[at.front().first].started_at;
+    h.last_seen = visits[at.back().first].started_at;
+    h.visits_seen = static_cast<int>(at.size());
+    for (std::size_t i = 0; i < at.size(); ++i) {
+      const std::size_t k = at[i].first;
+      if (i + 1 < at.size() && at[i + 1].first > k + 1) h.cleared_between_visits = true;  // gap, then back
+      if (k + 1 < visits.size() && cleared_before[k + 1]) h.cleared_between_visits = true;
+    }
+    h.current_status = at.back().first == visits.size() - 1 ? at.back().second : "absent";
+    for (const auto& r : repairs)
+      if (std::find(r.codes.begin(), r.codes.end(), code) != r.codes.end()) ++h.times_repaired;
+    out.push_back(std::move(h));
+  }
+  std::stable_sort(out.begin(), out.end(), [](const code_history& a, const code_history& b) {
+    return a.first_seen != b.first_seen ? a.first_seen < b.first_seen : a.code < b.code;
+  });
+  return out;
+}
+
+}  // namespace
+
+store_result<vehicle_history> sqlite_store::history_for_vin(std::string_view vin_text) {
+  auto& db = *impl_->db;
+  const std::string vin = upper(vin_text);
+  vehicle_history h;
+  vehicle_id vehicle = 0;
+  {
+    auto q = db.prepare("SELECT id, vin, plate, make, model, model_year, engine FROM vehicles WHERE vin = ?");
+    if (!q) return q.error();
+    (*q)->bind(1, vin);
+    auto row = (*q)->step();
+    if (!row) return row.error();
+    if (!*row) return db.failure(store_error::not_found, "no intakes for VIN " + vin);
+    auto& r = **q;
+    vehicle = r.integer(0);
+    h.vehicle.vin = r.opt_text(1);
+    h.vehicle.plate = r.opt_text(2);
+    h.vehicle.make = r.opt_text(3);
+    h.vehicle.model = r.opt_text(4);
+    if (auto y = r.opt_integer(5)) h.vehicle.model_year = static_cast<int>(*y);
+    h.vehicle.engine = r.opt_text(6);
+  }
+  std::map<std::int64_t, std::size_t> index;
+  {
+    auto q = db.prepare(
+        "SELECT id, started_at, bay, odometer_km, odometer_source, distance_since_clear_km, mil_on, fuel_level_pct, "
+        "flag_kinds FROM intakes WHERE vehicle_id = ? ORDER BY started_at, id");
+    if (!q) return q.error();
+    (*q)->bind(1, vehicle);
+    for (;;) {
+      auto row = (*q)->step();
+      if (!row) return row.error();
+      if (!*row) break;
+      auto& r = **q;
+      visit_summary v;
+      v.intake_id = r.integer(0);
+      v.started_at = r.text(1);
+      v.bay = r.text(2);
+      v.odometer_km = r.opt_real(3);
+      v.odometer_source = r.text(4);
+      v.distance_since_clear_km = r.opt_real(5);
+      v.mil_on = r.integer(6) != 0;
+      v.fuel_level_pct = r.opt_real(7);
+      const std::string kinds = r.text(8);
+      for (std::size_t p = 0; p < kinds.size();) {
+        const auto e = std::min(kinds.find(' ', p), kinds.size());
+        if (e > p) v.flag_kinds.push_back(kinds.substr(p, e - p));
+        p = e + 1;
+      }
+      index[v.intake_id] = h.visits.size();
+      h.visits.push_back(std::move(v));
+    }
+  }
+  {
+    auto q = db.prepare("SELECT intake_id, code, status FROM dtc_events WHERE vehicle_id = ? ORDER BY intake_id, code");
+    if (!q) return q.error();
+    (*q)->bind(1, vehicle);
+    for (;;) {
+      auto row = (*q)->step();
+      if (!row) return row.error();
+      if (!*row) break;
+      auto it = index.find((*q)->integer(0));
+      if (it == index.end()) continue;
+      auto& v = h.visits[it->second];
+      const std::string status = (*q)->text(2);
+      auto& list = status == "pending" ? v.pending : status == "permanent" ? v.permanent : v.stored;
+      std::string code = (*q)->text(1);
+      if (std::find(list.begin(), list.end(), code) == list.end()) list.push_back(std::move(code));
+    }
+  }
+  {
+    auto q = db.prepare(
+        "SELECT r.intake_id, r.monitor, r.supported, r.complete FROM intakes i JOIN readiness r ON r.intake_id = i.id "
+        "WHERE i.vehicle_id = ? ORDER BY r.intake_id, r.monitor");
+    if (!q) return q.error();
+    (*q)->bind(1, vehicle);
+    for (;;) {
+      auto row = (*q)->step();
+      if (!row) return row.error();
+      if (!*row) break;
+      auto it = index.find((*q)->integer(0));
+      if (it == index.end()) continue;
+      auto& v = h.visits[it->second];
+      if ((*q)->integer(2) == 0) continue;
+      ++v.monitors_supported;
+      if ((*q)->integer(3) != 0)
+        ++v.monitors_complete;
+      else
+        v.incomplete_monitors.push_back((*q)->text(1));
+    }
+  }
+  {
+    std::map<std::int64_t, std::size_t> rindex;
+    auto q = db.prepare(
+        "SELECT id, closed_at, odometer_km, description FROM repairs WHERE vehicle_id = ? ORDER BY closed_at, id");
+    if (!q) return q.error();
+    (*q)->bind(1, vehicle);
+    for (;;) {
+      auto row = (*q)->step();
+      if (!row) return row.error();
+      if (!*row) break;
+      rindex[(*q)->integer(0)] = h.repairs.size();
+      h.repairs.push_back({(*q)->integer(0), (*q)->text(1), (*q)->opt_real(2), {}, (*q)->text(3)});
+    }
+    if (!h.repairs.empty()) {
+      auto c = db.prepare(
+          "SELECT rc.repair_id, rc.code FROM repair_codes rc JOIN repairs r ON r.id = rc.repair_id "
+          "WHERE r.vehicle_id = ? ORDER BY rc.repair_id, rc.code");
+      if (!c) return c.error();
+      (*c)->bind(1, vehicle);
+      for (;;) {
+        auto row = (*c)->step();
+        if (!row) return row.error();
+        if (!*row) break;
+        auto it = rindex.find((*c)->integer(0));
+        if (it != rindex.end()) h.repairs[it->second].codes.push_back((*c)->text(1));
+      }
+    }
+  }
+  h.codes = summarize_codes(h.visits, h.repairs);
+  return h;
+}
+
+store_result<fleet_result> sqlite_store::fleet_query(const fleet_filter& filter) {
+  auto& db = *impl_->db;
+  fleet_result out;
+  out.code = upper(filter.code);
+  out.model = filter.model;
+  if (out.code.empty()) return db.failure(store_error::invalid_argument, "fleet query needs a DTC code");
+  std::string since;  // '' sorts before every timestamp: all time
+  if (filter.since) {
+    auto s = store_detail::normalize_time(db, *filter.since, "since");
+    if (!s) return s.error();
+    since = *s;
+    out.since = since;
+  }
+  const bool by_model = filter.model.has_value();
+
+  // Cars that showed the code: a range scan of dtc_events_code_time, then one vehicle lookup per car.
+  struct model_key {
+    std::string make, model;
+    auto operator<=>(const model_key&) const = default;
+  };
+  std::map<model_key, fleet_model_summary> models;
+  {
+    static constexpr const char* all_models =
+        "SELECT v.vin, v.make, v.model, v.model_year, x.n, x.first_seen, x.last_seen FROM "
+        "(SELECT d.vehicle_id AS vehicle_id, COUNT(DISTINCT d.intake_id) AS n, MIN(d.observed_at) AS first_seen, "
+        "MAX(d.observed_at) AS last_seen FROM dtc_events d WHERE d.code = ? AND d.observed_at >= ? "
+        "GROUP BY d.vehicle_id) x JOIN vehicles v ON v.id = x.vehicle_id";
+    static constexpr const char* one_model =
+        "SELECT v.vin, v.make, v.model, v.model_year, x.n, x.first_seen, x.last_seen FROM "
+        "(SELECT d.vehicle_id AS vehicle_id, COUNT(DISTINCT d.intake_id) AS n, MIN(d.observed_at) AS first_seen, "
+        "MAX(d.observed_at) AS last_seen FROM dtc_events d WHERE d.code = ? AND d.observed_at >= ? "
+        "GROUP BY d.vehicle_id) x JOIN vehicles v ON v.id = x.vehicle_id WHERE LOWER(v.model) = ?";
+    auto q = db.prepare(by_model ? one_model : all_models);
+    if (!q) return q.error();
+    (*q)->bind(1, out.code).bind(2, since);
+    if (by_model) (*q)->bind(3, lower(*filter.model));
+    for (;;) {
+      auto row = (*q)->step();
+      if (!row) return row.error();
+      if (!*row) break;
+      auto& r = **q;
+      fleet_vehicle v;
+      v.vin = r.opt_text(0);
+      v.make = r.opt_text(1);
+      v.model = r.opt_text(2);
+      if (auto y = r.opt_integer(3)) v.model_year = static_cast<int>(*y);
+      v.intakes_with_code = static_cast<int>(r.integer(4));
+      v.first_seen = r.text(5);
+      v.last_seen = r.text(6);
+      auto& m = models[{v.make.value_or(""), v.model.value_or("")}];
+      m.make = v.make.value_or("");
+      m.model = v.model.value_or("");
+      ++m.vehicles_with_code;
+      m.intakes_with_code += v.intakes_with_code;
+      ++out.vehicles_total;
+      out.intakes_total += v.intakes_with_code;
+      out.vehicles.push_back(std::move(v));
+    }
+  }
+  std::sort(out.vehicles.begin(), out.vehicles.end(), [](const fleet_vehicle& a, const fleet_vehicle& b) {
+    if (a.intakes_with_code != b.intakes_with_code) return a.intakes_with_code > b.intakes_with_code;
+    if (a.last_seen != b.last_seen) return a.last_seen > b.last_seen;
+    return a.vin < b.vin;
+  });
+  if (out.vehicles.size() > filter.vehicle_limit) out.vehicles.resize(filter.vehicle_limit);
+
+  // Top codes per model from the monthly roll-up.
+  if (!models.empty() && filter.top_codes > 0) {
+    static constexpr const char* all_models =
+        "SELECT make, model, code, SUM(intakes) FROM dtc_model_month WHERE month >= ? GROUP BY make, model, code";
+    static constexpr const char* one_model =
+        "SELECT make, model, code, SUM(intakes) FROM dtc_model_month WHERE LOWER(model) = ? AND month >= ? "
+        "GROUP BY make, model, code";
+    auto q = db.prepare(by_model ? one_model : all_models);
+    if (!q) return q.error();
+    const std::string month = since.substr(0, std::min<std::size_t>(7, since.size()));
+    if (by_model)
+      (*q)->bind(1, lower(*filter.model)).bind(2, month);
+    else
+      (*q)->bind(1, month);
+    for (;;) {
+      auto row = (*q)->step();
+      if (!row) return row.error();
+      if (!*row) break;
+      auto& r = **q;
+      auto it = models.find({r.text(0), r.text(1)});
+      if (it == models.end()) continue;
+      it->second.top_codes.push_back({r.text(2), r.integer(3)});
+    }
+    for (auto& [key, m] : models) {
+      auto& t = m.top_codes;
+      std::sort(t.begin(), t.end(), [](const code_count& a, const code_count& b) {
+        return a.intakes != b.intakes ? a.intakes > b.intakes : a.code < b.code;
+      });
+      if (t.size() > filter.top_codes) t.resize(filter.top_codes);
+    }
+  }
+  for (auto& [key, m] : models) out.models.push_back(std::move(m));
+  std::stable_sort(out.models.begin(), out.models.end(), [](const fleet_model_summary& a, const fleet_model_summary& b) {
+    return a.vehicles_with_code > b.vehicles_with_code;
+  });
+  return out;
+}
+
+}  // namespace bayscan::core
