@@ -427,6 +427,17 @@ add("P0574", "Cruise Control System - Vehicle Speed Too High", "定速巡航系�
 add("P0575", "Cruise Control Input Circuit", "定速巡航輸入電路故障")
 add("P0576", "Cruise Control Input Circuit Low", "定速巡航輸入電路電壓過低")
 add("P0577", "Cruise Control Input Circuit High", "定速巡航輸入電路電壓過高")
+CRUISE = "Cruise Control"
+CRUISE_ZH = "定速巡航"
+add("P0589", f'{CRUISE} Multi-Function Input "B" Circuit', f"{CRUISE_ZH}多功能輸入B電路故障")
+for start, letter in ((578, "A"), (590, "B")):
+    family("P", f"{start:04d}", f'{CRUISE} Multi-Function Input "{letter}" Circuit', f"{CRUISE_ZH}多功能輸入{letter}電路",
+           [("Stuck", "卡滯"), ("Range/Performance", "範圍/性能不良"), ("Low", "電壓過低"), ("High", "電壓過高")])
+for start, what_en, what_zh in ((582, "Vacuum", "真空"), (586, "Vent", "通氣"), (594, "Servo", "伺服")):
+    add(f"P{start:04d}", f"{CRUISE} {what_en} Control Circuit/Open", f"{CRUISE_ZH}{what_zh}控制電路故障/斷路")
+    add(f"P{start + 1:04d}", f"{CRUISE} {what_en} Control Circuit Low", f"{CRUISE_ZH}{what_zh}控制電路電壓過低")
+    add(f"P{start + 2:04d}", f"{CRUISE} {what_en} Control Circuit High", f"{CRUISE_ZH}{what_zh}控制電路電壓過高")
+add("P0585", f'{CRUISE} Multi-Function Input "A"/"B" Correlation', f"{CRUISE_ZH}多功能輸入A/B相關性不符")
 add("P0597", "Thermostat Heater Control Circuit/Open", "節溫器加熱器控制電路故障/斷路")
 add("P0598", "Thermostat Heater Control Circuit Low", "節溫器加熱器控制電路電壓過低")
 add("P0599", "Thermostat Heater Control Circuit High", "節溫器加熱器控制電路電壓過高")
@@ -690,6 +701,17 @@ for start, bank in ((2031, 1), (2034, 2)):
     add(f"P{start:04d}", f"Exhaust Gas Temperature Sensor Circuit {t_en}", f"排氣溫度感知器電路故障{t_zh}")
     add(f"P{start + 1:04d}", f"Exhaust Gas Temperature Sensor Circuit Low {t_en}", f"排氣溫度感知器電路電壓過低{t_zh}")
     add(f"P{start + 2:04d}", f"Exhaust Gas Temperature Sensor Circuit High {t_en}", f"排氣溫度感知器電路電壓過高{t_zh}")
+family("P", "2065", 'Fuel Level Sensor "B"', "燃油油位感知器B", CIRCUIT5)
+add("P2070", "Intake Manifold Tuning (IMT) Valve Stuck Open", "進氣歧管調諧（IMT）閥卡在開啟")
+add("P2071", "Intake Manifold Tuning (IMT) Valve Stuck Closed", "進氣歧管調諧（IMT）閥卡在關閉")
+family("P", "2075", "Intake Manifold Tuning (IMT) Valve Position Sensor/Switch", "進氣歧管調諧（IMT）閥位置感知器/開關",
+       CIRCUIT5)
+# VVT actuator control circuits: "A"/"B" camshaft, low/high, bank 1 then bank 2.
+for i, (cam, level_en, level_zh, bank) in enumerate((
+        ("A", "Low", "電壓過低", 1), ("A", "High", "電壓過高", 1), ("B", "Low", "電壓過低", 1), ("B", "High", "電壓過高", 1),
+        ("A", "Low", "電壓過低", 2), ("A", "High", "電壓過高", 2), ("B", "Low", "電壓過低", 2), ("B", "High", "電壓過高", 2))):
+    add(f"P{2088 + i:04d}", f'"{cam}" Camshaft Position Actuator Control Circuit {level_en} (Bank {bank})',
+        f"可變汽門正時（VVT）{cam}凸輪軸位置作動器控制電路{level_zh}{BANK_ZH[bank]}")
 for code, lean, bank in (("P2096", True, 1), ("P2097", False, 1), ("P2098", True, 2), ("P2099", False, 2)):
     add(code, f"Post Catalyst Fuel Trim System Too {'Lean' if lean else 'Rich'} (Bank {bank})",
         f"觸媒後燃油修正系統{'過稀' if lean else '過濃'}{BANK_ZH[bank]}")
@@ -736,6 +758,11 @@ add("P2161", 'Vehicle Speed Sensor "B" Intermittent/Erratic', "車速感知器B�
 add("P2162", 'Vehicle Speed Sensor "A" / "B" Correlation', "車速感知器A/B相關性不符")
 add("P2163", 'Throttle/Pedal Position Sensor "A" Maximum Stop Performance', "節氣門/油門踏板位置感知器A最大位置性能不良")
 add("P2164", 'Throttle/Pedal Position Sensor "B" Maximum Stop Performance', "節氣門/油門踏板位置感知器B最大位置性能不良")
+add("P2172", f"{TAC} System - Sudden High Airflow Detected", f"{TAC_ZH}系統－偵測到進氣量突然過高")
+add("P2173", f"{TAC} System - High Airflow Detected", f"{TAC_ZH}系統－偵測到進氣量過高")
+add("P2174", f"{TAC} System - Sudden Low Airflow Detected", f"{TAC_ZH}系統－偵測到進氣量突然過低")
+add("P2175", f"{TAC} System - Low Airflow Detected", f"{TAC_ZH}系統－偵測到進氣量過低")
+add("P2176", f"{TAC} System - Idle Position Not Learned", f"{TAC_ZH}系統－怠速位置未學習")
 for start, where_en, where_zh in ((2177, "Off Idle", "（非怠速）"), (2187, "at Idle", "（怠速時）"),
                                   (2191, "at Higher Load", "（高負載時）")):
     for i, (lean, bank) in enumerate(((True, 1), (False, 1), (True, 2), (False, 2))):
@@ -928,6 +955,10 @@ family("P", "2771", "Four Wheel Drive (4WD) Low Switch", "四輪驅動低速檔�
 add("P2783", "Torque Converter Temperature Too High", "液體扭力變換器溫度過高")
 add("P2784", 'Input/Turbine Speed Sensor "A"/"B" Correlation', "輸入軸/渦輪轉速感知器A/B相關性不符")
 
+for i, (bank, sensor) in enumerate(((1, 1), (1, 2), (1, 3), (2, 1), (2, 2), (2, 3))):
+    t_en, t_zh = bs(bank, sensor)
+    add(f"P2A{i:02d}", f"O2 Sensor Circuit Range/Performance {t_en}", f"含氧感知器電路範圍/性能不良{t_zh}")
+
 # P3400-P34FF: cylinder deactivation (J2012: per cylinder, 8 codes from P3401 + 8 * (n - 1))
 add("P3400", "Cylinder Deactivation System Bank 1", "汽缸停用系統故障（第1排）")
 for n in range(1, 13):
@@ -955,6 +986,11 @@ BUS9 = [("", "故障"), (" Performance", "性能不良"), (" (+) Open", "（+）
 for start, speed_en, speed_zh in ((1, "High Speed", "高速"), (10, "Medium Speed", "中速"), (19, "Low Speed", "低速")):
     for i, (s_en, s_zh) in enumerate(BUS9):
         add(f"U{start + i:04d}", f"{speed_en} CAN Communication Bus{s_en}", f"{speed_zh}CAN通訊匯流排{s_zh}")
+for k, bus in enumerate("ABCDE"):
+    for i, (s_en, s_zh) in enumerate(BUS9):
+        s_en = s_en.replace("Bus (+)", f"Bus {bus} (+)")
+        s_zh = s_zh.replace("匯流排（+）", f"匯流排{bus}（+）")
+        add(f"U{28 + 9 * k + i:04d}", f"Vehicle Communication Bus {bus}{s_en}", f"車輛通訊匯流排{bus}{s_zh}")
 add("U0073", 'Control Module Communication Bus "A" Off', "控制模組通訊匯流排A關閉（Bus Off）")
 add("U0074", 'Control Module Communication Bus "B" Off', "控制模組通訊匯流排B關閉（Bus Off）")
 LOST = [
