@@ -3,7 +3,8 @@
 position, sum, remainder of division by 11 ("X" for 10).
 
   vin_check_digit.py VIN...        prints each VIN with its check digit set
-  vin_check_digit.py --verify F... checks the "vin" keys of scenario files, exit 1 on a mismatch
+  vin_check_digit.py --verify F... checks the "vin" keys of scenario files (unless the scenario
+                                   sets vehicle.vin_check_digit false), exit 1 on a mismatch
 """
 import json
 import sys
@@ -32,6 +33,8 @@ def verify(paths):
     for path in paths:
         with open(path, encoding="utf-8") as f:
             doc = json.load(f)
+        if not doc.get("vehicle", {}).get("vin_check_digit", True):
+            continue  # a market VIN without one (scenario key vehicle.vin_check_digit)
         for ecu in doc.get("ecus", []):
             vin = ecu.get("vin")
             if vin and check_digit(vin) != vin[8]:

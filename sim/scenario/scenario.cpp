@@ -1,30 +1,29 @@
-#include <bayscan/sim/scenario.hpp>
-
 #include <algorithm>
 #include <array>
+#include <bayscan/sim/scenario.hpp>
 #include <utility>
 
 namespace bayscan::sim {
 namespace {
 
-constexpr std::array<std::pair<readiness_monitor, std::string_view>, 17> monitor_names{{
+// Names as protocols/readiness.hpp spells them, so the emulator can hand them to the encoder.
+constexpr std::array<std::pair<readiness_monitor, std::string_view>, 16> monitor_names{{
     {readiness_monitor::misfire, "misfire"},
     {readiness_monitor::fuel_system, "fuel_system"},
     {readiness_monitor::components, "components"},
     {readiness_monitor::catalyst, "catalyst"},
     {readiness_monitor::heated_catalyst, "heated_catalyst"},
-    {readiness_monitor::evaporative_system, "evaporative_system"},
-    {readiness_monitor::secondary_air_system, "secondary_air_system"},
+    {readiness_monitor::evap, "evap"},
+    {readiness_monitor::secondary_air, "secondary_air"},
     {readiness_monitor::ac_refrigerant, "ac_refrigerant"},
     {readiness_monitor::oxygen_sensor, "oxygen_sensor"},
     {readiness_monitor::oxygen_sensor_heater, "oxygen_sensor_heater"},
-    {readiness_monitor::egr_system, "egr_system"},
+    {readiness_monitor::egr_vvt, "egr_vvt"},
     {readiness_monitor::nmhc_catalyst, "nmhc_catalyst"},
-    {readiness_monitor::nox_aftertreatment, "nox_aftertreatment"},
+    {readiness_monitor::nox_scr, "nox_scr"},
     {readiness_monitor::boost_pressure, "boost_pressure"},
     {readiness_monitor::exhaust_gas_sensor, "exhaust_gas_sensor"},
     {readiness_monitor::pm_filter, "pm_filter"},
-    {readiness_monitor::egr_vvt_system, "egr_vvt_system"},
 }};
 
 constexpr std::array<std::pair<fault_kind, std::string_view>, 8> fault_names{{
@@ -55,7 +54,9 @@ std::optional<Enum> value_of(const std::array<std::pair<Enum, std::string_view>,
 
 }  // namespace
 
-std::string_view to_string(readiness_monitor m) noexcept { return name_of(monitor_names, m); }
+std::string_view to_string(readiness_monitor m) noexcept {
+  return name_of(monitor_names, m);
+}
 
 std::optional<readiness_monitor> readiness_monitor_from_string(std::string_view name) noexcept {
   return value_of(monitor_names, name);
@@ -67,38 +68,18 @@ bool is_continuous(readiness_monitor m) noexcept {
 }
 
 bool applies_to(readiness_monitor m, ignition_type ignition) noexcept {
-  if (is_continuous(m)) return true;
-  const bool spark_set = m >= readiness_monitor::catalyst && m <= readiness_monitor::egr_system;
+  if (is_continuous(m) || m == readiness_monitor::egr_vvt) return true;
+  const bool spark_set =
+      m >= readiness_monitor::catalyst && m <= readiness_monitor::oxygen_sensor_heater;
   return spark_set == (ignition == ignition_type::spark);
 }
 
-std::string_view to_string(fault_kind k) noexcept { return name_of(fault_names, k); }
+std::string_view to_string(fault_kind k) noexcept {
+  return name_of(fault_names, k);
+}
 
 std::optional<fault_kind> fault_kind_from_string(std::string_view name) noexcept {
   return value_of(fault_names, name);
-}
-
-char vin_check_digit(std::string_view vin) noexcept {
-  // 49 CFR 565.15(c): Table IV transliteration (I, O, Q are never used) and Table V weights.
-  constexpr std::string_view letters = "ABCDEFGHJKLMNPRSTUVWXYZ";
-  constexpr int letter_values[] = {1, 2, 3, 4, 5, 6, 7, 8, 1, 2, 3, 4, 5, 7, 9, 2, 3, 4, 5, 6, 7, 8, 9};
-  constexpr int weights[] = {8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2};
-  if (vin.size() != 17) return '\0';
-  int sum = 0;
-  for (std::size_t i = 0; i < vin.size(); ++i) {
-    const char c = vin[i];
-    int value = 0;
-    if (c >= '0' && c <= '9') {
-      value = c - '0';
-    } else {
-      const auto at = letters.find(c);
-      if (at == std::string_view::npos) return '\0';
-      value = letter_values[at];
-    }
-    sum += value * weights[i];
-  }
-  const int remainder = sum % 11;
-  return remainder == 10 ? 'X' : static_cast<char>('0' + remainder);
 }
 
 std::set<std::uint8_t> ecu::supported_pids() const {
@@ -115,8 +96,8 @@ std::set<std::uint8_t> ecu::supported_pids() const {
 }
 
 const ecu* scenario::find_ecu(protocols::ecu_address address) const noexcept {
-  auto it = std::find_if(ecus.begin(), ecus.end(),
-                         [&](const ecu& e) { return e.address == address; });
+  auto it =
+      std::find_if(ecus.begin(), ecus.end(), [&](const ecu& e) { return e.address == address; });
   return it == ecus.end() ? nullptr : &*it;
 }
 

@@ -1,6 +1,5 @@
-#include <bayscan/sim/vehicle.hpp>
-
 #include <algorithm>
+#include <bayscan/sim/vehicle.hpp>
 #include <utility>
 
 namespace bayscan::sim {
@@ -26,7 +25,9 @@ void reset(std::optional<double>& counter) {
   if (counter) *counter = 0;
 }
 
-pid_value physical(double v) { return pid_value{{v}, std::nullopt}; }
+pid_value physical(double v) {
+  return pid_value{{v}, std::nullopt};
+}
 
 }  // namespace
 
@@ -94,13 +95,20 @@ std::optional<pid_value> vehicle::current_pid(std::size_t ecu_index, std::uint8_
     return physical(*v);
   };
   switch (pid) {
-    case 0x21: return from(s.distance_with_mil_km);
-    case 0x30: return from(s.warmups_since_clear);
-    case 0x31: return from(s.distance_since_clear_km);
-    case 0x4D: return from(s.time_with_mil_min);
-    case 0x4E: return from(s.time_since_clear_min);
-    case 0xA6: return from(e.odometer_km);
-    default: break;
+    case 0x21:
+      return from(s.distance_with_mil_km);
+    case 0x30:
+      return from(s.warmups_since_clear);
+    case 0x31:
+      return from(s.distance_since_clear_km);
+    case 0x4D:
+      return from(s.time_with_mil_min);
+    case 0x4E:
+      return from(s.time_since_clear_min);
+    case 0xA6:
+      return from(e.odometer_km);
+    default:
+      break;
   }
   auto it = e.pids.find(pid);
   if (it == e.pids.end()) return std::nullopt;

@@ -10,7 +10,6 @@
 #include <bayscan/common/bytes.hpp>
 #include <bayscan/protocols/ecu_message.hpp>
 #include <bayscan/protocols/obd_protocol.hpp>
-
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -22,8 +21,9 @@
 namespace bayscan::sim {
 
 // A service 01 / 02 value. Physical values are in the units and field order of SAE J1979 Annex B
-// (ISO 15031-5 Annex B): one entry for most PIDs (0C rpm, 05 °C), two for the oxygen sensor PIDs
-// (volts, short-term trim %), etc.; the server encoders scale them to bytes. `raw`, when set, holds
+// (ISO 15031-5 Annex B), one entry per field of the PID in the order of protocols::find_pid(pid)
+// ->fields: one for most PIDs (0C rpm, 05 °C), two for the oxygen sensor PIDs (volts, short-term
+// trim %), etc.; the server encoders scale them to bytes. `raw`, when set, holds
 // the data bytes after the PID echo exactly as the ECU sends them, for values a scenario wants
 // bit-exact (including ones no encoder knows).
 struct pid_value {
@@ -43,27 +43,28 @@ enum class readiness_monitor : std::uint8_t {
   misfire,
   fuel_system,
   components,
-  // spark ignition (byte C/D bits 0..7)
+  // spark ignition (bytes C/D bits 0..6; bit 7 is egr_vvt)
   catalyst,
   heated_catalyst,
-  evaporative_system,
-  secondary_air_system,
+  evap,
+  secondary_air,
   ac_refrigerant,
   oxygen_sensor,
   oxygen_sensor_heater,
-  egr_system,
-  // compression ignition (byte C/D bits 0, 1, 3, 5, 6, 7)
+  // both sets, bit 7: EGR and/or VVT
+  egr_vvt,
+  // compression ignition (bytes C/D bits 0, 1, 3, 5, 6)
   nmhc_catalyst,
-  nox_aftertreatment,
+  nox_scr,
   boost_pressure,
   exhaust_gas_sensor,
   pm_filter,
-  egr_vvt_system,
 };
 
 enum class ignition_type : std::uint8_t { spark, compression };
 
-// "catalyst", "pm_filter"... as used in scenario files and the IntakeReport.
+// "catalyst", "evap", "egr_vvt"...: the names of protocols/readiness.hpp, used in scenario files
+// and the IntakeReport.
 std::string_view to_string(readiness_monitor m) noexcept;
 std::optional<readiness_monitor> readiness_monitor_from_string(std::string_view name) noexcept;
 // True for misfire, fuel_system and components: monitored all the time the engine runs, so
@@ -112,16 +113,16 @@ struct ecu {
   std::vector<std::string> calids;  // service 09 infotype 04, up to 16 characters each
   std::vector<std::string> cvns;    // service 09 infotype 06, 8 hex digits each
 
-  std::optional<bool> mil;                       // override; default: on iff stored codes exist
+  std::optional<bool> mil;                         // override; default: on iff stored codes exist
   std::optional<std::uint8_t> reported_dtc_count;  // override of the PID 01 count (0..127)
-  readiness_map readiness;  // monitors absent from the file are unsupported
+  readiness_map readiness;                         // monitors absent from the file are unsupported
 
-  std::optional<double> distance_since_clear_km;     // PID 31
-  std::optional<double> time_since_clear_min;        // PID 4E
-  std::optional<double> warmups_since_clear;         // PID 30
-  std::optional<double> distance_with_mil_km;        // PID 21
-  std::optional<double> time_with_mil_min;           // PID 4D
-  std::optional<double> odometer_km;                 // PID A6; absent: unsupported
+  std::optional<double> distance_since_clear_km;  // PID 31
+  std::optional<double> time_since_clear_min;     // PID 4E
+  std::optional<double> warmups_since_clear;      // PID 30
+  std::optional<double> distance_with_mil_km;     // PID 21
+  std::optional<double> time_with_mil_min;        // PID 4D
+  std::optional<double> odometer_km;              // PID A6; absent: unsupported
 
   // Every service 01 PID this ECU answers, including 01 and the derived ones, excluding the
   // supported-PID bitmaps themselves (00, 20, 40 ...), which follow from this set.
@@ -143,7 +144,7 @@ struct adapter_quirks {
 };
 
 struct adapter_personality {
-  std::string version = "ELM327 v1.5";                        // ATZ banner, ATI
+  std::string version = "ELM327 v1.5";                            // ATZ banner, ATI
   std::string device_description = "OBDII to RS232 Interpreter";  // AT@1
   adapter_quirks quirks;
   friend bool operator==(const adapter_personality&, const adapter_personality&) = default;
@@ -169,10 +170,6 @@ enum class fault_kind : std::uint8_t {
   lv_reset,                     // n: the adapter prints LV RESET and resets at request n
   buffer_full_on_long_replies,  // n: replies longer than n bytes print BUFFER FULL
 };
-
-// The 49 CFR 565.15 check digit ('0'..'9' or 'X') for a 17-character VIN of valid characters,
-// or '\0' when the text is not one.
-char vin_check_digit(std::string_view vin) noexcept;
 
 std::string_view to_string(fault_kind k) noexcept;
 std::optional<fault_kind> fault_kind_from_string(std::string_view name) noexcept;

@@ -7,10 +7,8 @@
 
 #include <bayscan/common/result.hpp>
 #include <bayscan/sim/scenario.hpp>
-
 #include <boost/assert/source_location.hpp>
 #include <boost/system/error_category.hpp>
-
 #include <cstddef>
 #include <filesystem>
 #include <optional>
@@ -22,14 +20,14 @@
 namespace bayscan::sim {
 
 enum class scenario_errc {
-  cannot_read = 1,   // missing or unreadable file
-  syntax,            // not JSON (truncated, stray comma...)
-  unknown_key,       // a key the format does not define: usually a typo
-  missing_key,       // a required key is absent
-  wrong_type,        // e.g. a string where a number belongs
-  out_of_range,      // a number the field cannot encode
-  invalid_value,     // malformed DTC, address, hex, VIN, unknown enum name
-  inconsistent,      // values contradict each other (odometer below distance since clear...)
+  cannot_read = 1,  // missing or unreadable file
+  syntax,           // not JSON (truncated, stray comma...)
+  unknown_key,      // a key the format does not define: usually a typo
+  missing_key,      // a required key is absent
+  wrong_type,       // e.g. a string where a number belongs
+  out_of_range,     // a number the field cannot encode
+  invalid_value,    // malformed DTC, address, hex, VIN, unknown enum name
+  inconsistent,     // values contradict each other (odometer below distance since clear...)
 };
 
 const boost::system::error_category& scenario_category() noexcept;

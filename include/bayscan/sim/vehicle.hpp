@@ -7,7 +7,6 @@
 
 #include <bayscan/protocols/ecu_message.hpp>
 #include <bayscan/sim/scenario.hpp>
-
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -51,8 +50,8 @@ class vehicle {
 
   // SAE J1979 service 04 as every ECU receiving it applies it (functional request), or one ECU
   // (physical request). Clears stored and pending codes, the freeze frame, the MIL and its
-  // distance and time; resets distance, time and warm-ups since clear; non-continuous monitors of the
-  // supported set become incomplete. Permanent codes stay: only the ECU erases them once the
+  // distance and time; resets distance, time and warm-ups since clear; non-continuous monitors of
+  // the supported set become incomplete. Permanent codes stay: only the ECU erases them once the
   // monitor passes again (SAE J1979 service 0A; CARB OBD-II, 13 CCR 1968.2,
   // "permanent fault code").
   void clear_diagnostic_information();
@@ -72,8 +71,8 @@ class vehicle {
     return state_.ecus.at(ecu_index).readiness;
   }
   // Physical value of a service 01 PID now: the scenario's value, or a derived one for PIDs
-  // 21, 30, 31, 4D, 4E and A6. nullopt when the ECU does not support the PID. PID 01 is not a single
-  // value: use mil_on / reported_dtc_count / readiness.
+  // 21, 30, 31, 4D, 4E and A6. nullopt when the ECU does not support the PID. PID 01 is not a
+  // single value: use mil_on / reported_dtc_count / readiness.
   std::optional<pid_value> current_pid(std::size_t ecu_index, std::uint8_t pid) const;
   std::set<std::uint8_t> supported_pids(std::size_t ecu_index) const {
     return definition_.ecus.at(ecu_index).supported_pids();
