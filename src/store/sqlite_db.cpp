@@ -8,29 +8,40 @@ query::~query() {
 }
 
 query& query::bind(int i, std::int64_t v) {
-  sqlite3_bind_int64(stmt_, i, v);
+  note(sqlite3_bind_int64(stmt_, i, v));
   return *this;
 }
 query& query::bind(int i, double v) {
-  sqlite3_bind_double(stmt_, i, v);
+  note(sqlite3_bind_double(stmt_, i, v));
   return *this;
 }
 query& query::bind(int i, std::string_view v) {
-  sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+  note(sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT));
   return *this;
 }
 query& query::bind_null(int i) {
-  sqlite3_bind_null(stmt_, i);
+  note(sqlite3_bind_null(stmt_, i));
   return *this;
 }
 query& query::bind_blob(int i, const void* data, std::size_t size) {
-  sqlite3_bind_blob64(stmt_, i, data, size, SQLITE_TRANSIENT);
+  note(sqlite3_bind_blob64(stmt_, i, data, size, SQLITE_TRANSIENT));
   return *this;
 }
 
+void query::note(int rc) {
+  if (rc != SQLITE_OK && bind_rc_ == SQLITE_OK) bind_rc_ = rc;
+}
+
 store_result<bool> query::step() {
+  if (bind_rc_ != SQLITE_OK) {
+    const int rc = bind_rc_;
+    bind_rc_ = SQLITE_OK;
+    return db_->failure_from_sqlite(rc, sqlite3_sql(stmt_));
+  }
   const int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;
+  // Reset at once (bindings are kept): the next bind must not meet a finished statement.
+  sqlite3_reset(stmt_);
   if (rc == SQLITE_DONE) return false;
   return db_->failure_from_sqlite(rc, sqlite3_sql(stmt_));
 }

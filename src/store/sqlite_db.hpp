@@ -57,8 +57,10 @@ class query {
   std::string blob(int col) const;
 
  private:
+  void note(int bind_rc);
   connection* db_;
   sqlite3_stmt* stmt_;
+  int bind_rc_ = SQLITE_OK;  // first failed bind, reported by the next step()
 };
 
 class connection {
