@@ -20,12 +20,11 @@
 
 namespace bayscan::sim {
 
-// A service 01 / 02 value. Physical values are in the units and field order of SAE J1979 Annex B
-// (ISO 15031-5 Annex B), one entry per field of the PID in the order of protocols::find_pid(pid)
-// ->fields: one for most PIDs (0C rpm, 05 °C), two for the oxygen sensor PIDs (volts, short-term
-// trim %), etc.; the server encoders scale them to bytes. `raw`, when set, holds
-// the data bytes after the PID echo exactly as the ECU sends them, for values a scenario wants
-// bit-exact (including ones no encoder knows).
+// A service 01 / 02 value. `physical` holds one entry per field of the PID, in the units and order
+// of protocols::find_pid(pid)->fields (SAE J1979-DA scalings): one for most PIDs (0C rpm, 05 °C),
+// two for the oxygen sensor PIDs 14..1B (volts, short-term trim %); the server encoders scale them
+// to bytes. `raw`, when set, holds the data bytes after the PID echo exactly as the ECU sends
+// them, for values a scenario wants bit-exact (including PIDs without a scaling).
 struct pid_value {
   std::vector<double> physical;
   std::optional<byte_vector> raw;
@@ -36,9 +35,9 @@ struct pid_value {
 
 using pid_values = std::map<std::uint8_t, pid_value>;
 
-// Readiness monitors of service 01 PID 01 (SAE J1979 Annex B, PID 01 bytes B..D). The first three
-// are the "common" continuous monitors (byte B); the next eight are the spark-ignition set and the
-// last six the compression-ignition set (bytes C/D; byte B bit 3 selects which set applies).
+// Readiness monitors of service 01 PID 01 (SAE J1979-DA PID 01 bytes B..D). The first three are
+// the continuous monitors (byte B); then the spark-ignition set, egr_vvt (bit 7 of both sets) and
+// the compression-ignition set (bytes C/D; byte B bit 3 selects which set applies).
 enum class readiness_monitor : std::uint8_t {
   misfire,
   fuel_system,
@@ -161,14 +160,14 @@ struct timing {
 };
 
 enum class fault_kind : std::uint8_t {
-  drop_nth_reply,               // n: the reply to request n is lost entirely
+  drop_nth_reply,               // n: the vehicle's answer to request n is lost (NO DATA)
   garbage_bytes,                // n, bytes: bytes arrive before the reply to request n
   disconnect_after_requests,    // n: the link closes after request n is answered
   ecu_stops_answering_after,    // ecu, n: that ECU answers its first n requests only
   can_error_on_first_try,       // n (default 1): the first n OBD requests print CAN ERROR
   bus_init_error,               // n (default 1): the first n legacy bus inits fail
   lv_reset,                     // n: the adapter prints LV RESET and resets at request n
-  buffer_full_on_long_replies,  // n: replies longer than n bytes print BUFFER FULL
+  buffer_full_on_long_replies,  // n: ECU messages longer than n bytes end in BUFFER FULL
 };
 
 std::string_view to_string(fault_kind k) noexcept;
