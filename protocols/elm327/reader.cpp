@@ -52,7 +52,7 @@ feed_result reader::feed(std::span<const char> bytes) {
 
 void reader::finish() {
   // Some clones send NUL bytes around the prompt; they carry nothing.
-  std::erase(buffer_, '\0');
+  if (std::memchr(buffer_.data(), '\0', buffer_.size()) != nullptr) std::erase(buffer_, '\0');
   decoder_->decode(buffer_, command_, settings_, reply_);
   reply_.diagnostics.overflow = overflow_;
   if (auto_apply_) settings_.apply(command_, reply_);

@@ -159,7 +159,7 @@ void reply_decoder::decode(std::string_view text, std::string& command, const se
                            reply& out) {
   out.kind = reply_kind::text;
   out.text.clear();
-  out.messages.clear();
+  used_ = 0;
   out.damaged.clear();
   out.error = adapter_error::unknown_command;
   out.error_number = 0;
@@ -176,13 +176,14 @@ void reply_decoder::decode(std::string_view text, std::string& command, const se
   bool have_error = false;
   std::size_t start = 0;
   while (start < text.size()) {
-    std::size_t end = text.find_first_of("\r\n", start);
-    if (end == std::string_view::npos) end = text.size();
+    std::size_t end = start;
+    while (end < text.size() && text[end] != '\r' && text[end] != '\n') ++end;
     std::string_view line = trim(text.substr(start, end - start));
     start = end + 1;
     if (line.empty()) continue;
 
-    const special_line sp = classify(line);
+    // Data lines (hex digits, spaces, "n:") are the common case and never a fixed message.
+    const special_line sp = hexlike(line) ? special_line{} : classify(line);
     if (first) {
       first = false;
       // The echo: the command as sent (ATE0's own reply still carries it), or — when the
@@ -233,6 +234,7 @@ void reply_decoder::decode(std::string_view text, std::string& command, const se
       decode_data_line(content_[i], content_flagged_[i], s, out);
     flush_incomplete(out);
   }
+  out.messages.resize(used_);
   out.kind = have_error ? reply_kind::error : adapter_text ? reply_kind::text : reply_kind::data;
 }
 
@@ -240,9 +242,15 @@ void reply_decoder::unknown(std::string_view line, reply& out) {
   out.diagnostics.unknown_lines.emplace_back(line);
 }
 
-void reply_decoder::emit(ecu_address src, byte_vector&& data, bool damaged, reply& out) {
-  if (damaged) out.damaged.push_back(out.messages.size());
-  out.messages.push_back(ecu_message{src, std::move(data)});
+void reply_decoder::emit(ecu_address src, const std::uint8_t* data, std::size_t size,
+                         bool damaged, reply& out) {
+  // Reuses the message slots (and their byte buffers) of the previous reply: a steady stream of
+  // same-shaped replies then decodes without allocating.
+  if (damaged) out.damaged.push_back(used_);
+  if (used_ == out.messages.size()) out.messages.emplace_back();
+  ecu_message& m = out.messages[used_++];
+  m.source = src;
+  m.data.assign(data, data + size);
 }
 
 reply_decoder::assembly& reply_decoder::assembly_for(ecu_address src) {
@@ -260,7 +268,7 @@ void reply_decoder::flush_incomplete(reply& out) {
   for (auto& a : assemblies_) {
     if (!a.active) continue;
     a.active = false;
-    emit(a.source, std::move(a.data), true, out);
+    emit(a.source, a.data.data(), a.data.size(), true, out);
   }
 }
 
@@ -320,7 +328,7 @@ bool reply_decoder::on_can_frame(ecu_address src, const std::uint8_t* b, std::si
       const std::size_t len = b[0] & 0x0F;
       if (len == 0) return false;  // SF_DL 0 is reserved on classic CAN (escape for CAN FD)
       const std::size_t have = std::min(len, n - 1);
-      emit(src, byte_vector(b + 1, b + 1 + have), flagged || have < len, out);
+      emit(src, b + 1, have, flagged || have < len, out);
       return true;
     }
     case 0x1: {  // FF: 12-bit FF_DL, then the first 6 data bytes
@@ -328,7 +336,7 @@ bool reply_decoder::on_can_frame(ecu_address src, const std::uint8_t* b, std::si
       const std::size_t ff_dl = static_cast<std::size_t>(b[0] & 0x0F) << 8 | b[1];
       if (ff_dl == 0) return false;
       auto& a = assembly_for(src);
-      if (a.active) emit(a.source, std::move(a.data), true, out);  // previous one cut short
+      if (a.active) emit(a.source, a.data.data(), a.data.size(), true, out);  // cut short
       a.active = true;
       a.broken = flagged;
       a.expected = ff_dl;
@@ -338,7 +346,7 @@ bool reply_decoder::on_can_frame(ecu_address src, const std::uint8_t* b, std::si
       a.data.insert(a.data.end(), b + 2, b + std::min(n, 2 + ff_dl));
       if (a.data.size() >= ff_dl) {
         a.active = false;
-        emit(src, std::move(a.data), a.broken, out);
+        emit(src, a.data.data(), a.data.size(), a.broken, out);
       }
       return true;
     }
@@ -355,7 +363,7 @@ bool reply_decoder::on_can_frame(ecu_address src, const std::uint8_t* b, std::si
       a->data.insert(a->data.end(), b + 1, b + 1 + std::min(n - 1, room));
       if (a->data.size() >= a->expected) {
         a->active = false;
-        emit(a->source, std::move(a->data), a->broken, out);
+        emit(a->source, a->data.data(), a->data.size(), a->broken, out);
       }
       return true;
     }
@@ -398,7 +406,7 @@ bool reply_decoder::on_legacy_line(std::uint8_t* b, std::size_t n, bool flagged,
     length_mismatch = declared != n - header - 1;
   }
   const ecu_address src{b[2], false, true};
-  emit(src, byte_vector(b + header, b + n - 1), flagged || !check_ok || length_mismatch, out);
+  emit(src, b + header, n - 1 - header, flagged || !check_ok || length_mismatch, out);
   return true;
 }
 
@@ -425,7 +433,7 @@ void reply_decoder::on_caf_line(std::string_view line, bool flagged, reply& out)
                    bytes_.begin() + static_cast<std::ptrdiff_t>(std::min(bytes_.size(), room)));
     if (a->data.size() >= a->expected) {
       a->active = false;
-      emit(a->source, std::move(a->data), a->broken, out);
+      emit(a->source, a->data.data(), a->data.size(), a->broken, out);
     }
     return;
   }
@@ -434,7 +442,7 @@ void reply_decoder::on_caf_line(std::string_view line, bool flagged, reply& out)
     const std::size_t count = digits_value(digits_);
     if (count == 0) return unknown(line, out);
     auto& a = assembly_for(unknown_source);
-    if (a.active) emit(a.source, std::move(a.data), true, out);
+    if (a.active) emit(a.source, a.data.data(), a.data.size(), true, out);
     a.active = true;
     a.broken = flagged;
     a.expected = count;
@@ -446,7 +454,7 @@ void reply_decoder::on_caf_line(std::string_view line, bool flagged, reply& out)
   // A plain line is a whole message; with headers off it may come from another ECU while a
   // multi-frame answer is in progress, so it does not interrupt that one.
   if (digits_.empty() || !digits_to_bytes(digits_, bytes_)) return unknown(line, out);
-  emit(unknown_source, byte_vector(bytes_.begin(), bytes_.end()), flagged, out);
+  emit(unknown_source, bytes_.data(), bytes_.size(), flagged, out);
 }
 
 }  // namespace bayscan::protocols::elm327::detail

@@ -36,7 +36,7 @@ class reply_decoder {
   bool on_legacy_line(std::uint8_t* b, std::size_t n, bool flagged, obd_protocol p, reply& out);
   void on_caf_line(std::string_view line, bool flagged, reply& out);
   assembly& assembly_for(ecu_address src);
-  void emit(ecu_address src, byte_vector&& data, bool damaged, reply& out);
+  void emit(ecu_address src, const std::uint8_t* data, std::size_t size, bool damaged, reply& out);
   void flush_incomplete(reply& out);
   void unknown(std::string_view line, reply& out);
 
@@ -45,6 +45,7 @@ class reply_decoder {
   std::string digits_;
   byte_vector bytes_;
   std::vector<assembly> assemblies_;
+  std::size_t used_ = 0;  // message slots of `out` filled so far
 };
 
 }  // namespace bayscan::protocols::elm327::detail
