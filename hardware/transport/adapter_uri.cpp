@@ -1,13 +1,11 @@
 #include <bayscan/hardware/adapter_uri.hpp>
-
-#include <charconv>
-#include <utility>
-#include <vector>
-
 #include <bayscan/hardware/serial_port.hpp>
 #include <bayscan/hardware/socketcan_channel.hpp>
 #include <bayscan/hardware/socketcand_channel.hpp>
 #include <bayscan/hardware/tcp_stream.hpp>
+#include <charconv>
+#include <utility>
+#include <vector>
 
 namespace bayscan::hardware {
 namespace {
@@ -36,7 +34,8 @@ std::variant<std::vector<query_param>, std::string> parse_query(std::string_view
     const auto amp = q.find('&');
     const std::string_view piece = q.substr(0, amp);
     const auto eq = piece.find('=');
-    if (eq == std::string_view::npos || eq == 0) return "parameter '" + std::string(piece) + "' is not key=value";
+    if (eq == std::string_view::npos || eq == 0)
+      return "parameter '" + std::string(piece) + "' is not key=value";
     out.push_back({piece.substr(0, eq), piece.substr(eq + 1)});
     if (amp == std::string_view::npos) break;
     q.remove_prefix(amp + 1);
@@ -74,13 +73,15 @@ std::variant<host_port, std::string> split_host_port(std::string_view s, bool po
     }
   }
   if (hp.host.empty()) return std::string("missing host");
-  if (hp.host.find_first_of(" /?#") != std::string::npos) return "host '" + hp.host + "' has invalid characters";
+  if (hp.host.find_first_of(" /?#") != std::string::npos)
+    return "host '" + hp.host + "' has invalid characters";
   if (!has_port) {
     if (port_required) return std::string("missing port (host:port)");
     return hp;
   }
   const auto port = parse_number(port_text);
-  if (!port || *port == 0 || *port > 65535) return "port '" + std::string(port_text) + "' is not 1..65535";
+  if (!port || *port == 0 || *port > 65535)
+    return "port '" + std::string(port_text) + "' is not 1..65535";
   hp.port = static_cast<std::uint16_t>(*port);
   return hp;
 }
@@ -94,10 +95,12 @@ parse_result parse_serial(std::string_view uri, std::string_view rest) {
     auto params = parse_query(rest.substr(q + 1));
     if (auto* err = std::get_if<std::string>(&params)) return bad(uri, *err);
     for (const auto& [key, value] : std::get<std::vector<query_param>>(params)) {
-      if (key != "baud") return bad(uri, "unknown parameter '" + std::string(key) + "' (serial: takes baud)");
+      if (key != "baud")
+        return bad(uri, "unknown parameter '" + std::string(key) + "' (serial: takes baud)");
       const auto baud = parse_number(value);
       if (!baud || *baud == 0 || *baud > 12'000'000)
-        return bad(uri, "baud '" + std::string(value) + "' is not a positive number of bits per second");
+        return bad(uri,
+                   "baud '" + std::string(value) + "' is not a positive number of bits per second");
       out.baud = static_cast<unsigned>(*baud);
     }
   }
@@ -113,7 +116,8 @@ parse_result parse_tcp(std::string_view uri, std::string_view rest) {
 }
 
 bool valid_interface_name(std::string_view name, std::size_t max) {
-  return !name.empty() && name.size() <= max && name.find_first_of(" /:?<>\t") == std::string_view::npos;
+  return !name.empty() && name.size() <= max &&
+         name.find_first_of(" /:?<>\t") == std::string_view::npos;
 }
 
 parse_result parse_socketcan(std::string_view uri, std::string_view rest) {
@@ -122,12 +126,14 @@ parse_result parse_socketcan(std::string_view uri, std::string_view rest) {
   out.interface_name = std::string(rest.substr(0, q));
   // Linux interface names are at most IFNAMSIZ - 1 = 15 characters.
   if (!valid_interface_name(out.interface_name, 15))
-    return bad(uri, "interface name '" + out.interface_name + "' is not 1 to 15 characters without / : ? or spaces");
+    return bad(uri, "interface name '" + out.interface_name +
+                        "' is not 1 to 15 characters without / : ? or spaces");
   if (q != std::string_view::npos) {
     auto params = parse_query(rest.substr(q + 1));
     if (auto* err = std::get_if<std::string>(&params)) return bad(uri, *err);
     for (const auto& [key, value] : std::get<std::vector<query_param>>(params)) {
-      if (key != "bitrate") return bad(uri, "unknown parameter '" + std::string(key) + "' (socketcan: takes bitrate)");
+      if (key != "bitrate")
+        return bad(uri, "unknown parameter '" + std::string(key) + "' (socketcan: takes bitrate)");
       const auto rate = parse_number(value);
       // Classic CAN tops out at 1 Mbit/s (ISO 11898-1).
       if (!rate || *rate == 0 || *rate > 1'000'000)
@@ -140,14 +146,17 @@ parse_result parse_socketcan(std::string_view uri, std::string_view rest) {
 
 parse_result parse_socketcand(std::string_view uri, std::string_view rest) {
   const auto slash = rest.rfind('/');
-  if (slash == std::string_view::npos) return bad(uri, "missing bus name (socketcand:host:port/can0)");
+  if (slash == std::string_view::npos)
+    return bad(uri, "missing bus name (socketcand:host:port/can0)");
   const std::string_view bus = rest.substr(slash + 1);
   // socketcand's protocol allows bus names of up to 16 characters.
-  if (!valid_interface_name(bus, 16)) return bad(uri, "bus name '" + std::string(bus) + "' is not 1 to 16 characters");
+  if (!valid_interface_name(bus, 16))
+    return bad(uri, "bus name '" + std::string(bus) + "' is not 1 to 16 characters");
   auto hp = split_host_port(rest.substr(0, slash), false);
   if (auto* err = std::get_if<std::string>(&hp)) return bad(uri, *err);
   auto& v = std::get<host_port>(hp);
-  return adapter_uri{socketcand_uri{std::move(v.host), v.port.value_or(socketcand_default_port), std::string(bus)}};
+  return adapter_uri{socketcand_uri{std::move(v.host), v.port.value_or(socketcand_default_port),
+                                    std::string(bus)}};
 }
 
 }  // namespace
@@ -183,27 +192,32 @@ overloaded(F...) -> overloaded<F...>;
 }  // namespace
 
 std::string to_string(const adapter_uri& uri) {
-  return std::visit(
-      overloaded{
-          [](const serial_uri& u) { return "serial:" + u.path + "?baud=" + std::to_string(u.baud); },
-          [](const tcp_uri& u) { return "tcp:" + host_text(u.host) + ":" + std::to_string(u.port); },
-          [](const socketcan_uri& u) {
-            return "socketcan:" + u.interface_name + (u.bitrate ? "?bitrate=" + std::to_string(*u.bitrate) : "");
-          },
-          [](const socketcand_uri& u) {
-            return "socketcand:" + host_text(u.host) + ":" + std::to_string(u.port) + "/" + u.bus;
-          },
-          [](const sim_uri& u) { return "sim:" + u.scenario; },
-      },
-      uri);
+  return std::visit(overloaded{
+                        [](const serial_uri& u) {
+                          return "serial:" + u.path + "?baud=" + std::to_string(u.baud);
+                        },
+                        [](const tcp_uri& u) {
+                          return "tcp:" + host_text(u.host) + ":" + std::to_string(u.port);
+                        },
+                        [](const socketcan_uri& u) {
+                          return "socketcan:" + u.interface_name +
+                                 (u.bitrate ? "?bitrate=" + std::to_string(*u.bitrate) : "");
+                        },
+                        [](const socketcand_uri& u) {
+                          return "socketcand:" + host_text(u.host) + ":" + std::to_string(u.port) +
+                                 "/" + u.bus;
+                        },
+                        [](const sim_uri& u) { return "sim:" + u.scenario; },
+                    },
+                    uri);
 }
 
 bool is_byte_stream_uri(const adapter_uri& uri) noexcept {
   return std::holds_alternative<serial_uri>(uri) || std::holds_alternative<tcp_uri>(uri);
 }
 
-boost::system::result<std::unique_ptr<byte_stream>, transport_failure> open_byte_stream(const adapter_uri& uri,
-                                                                                       deadline connect_until) {
+boost::system::result<std::unique_ptr<byte_stream>, transport_failure> open_byte_stream(
+    const adapter_uri& uri, deadline connect_until) {
   if (const auto* s = std::get_if<serial_uri>(&uri)) {
     auto port = serial_port::open(s->path, s->baud);
     if (!port) return port.error();
@@ -214,11 +228,12 @@ boost::system::result<std::unique_ptr<byte_stream>, transport_failure> open_byte
     if (!stream) return stream.error();
     return std::unique_ptr<byte_stream>(std::move(*stream));
   }
-  return transport_failure{transport_error::bad_uri, to_string(uri) + " is not a byte-stream (ELM327) adapter"};
+  return transport_failure{transport_error::bad_uri,
+                           to_string(uri) + " is not a byte-stream (ELM327) adapter"};
 }
 
-boost::system::result<std::unique_ptr<can_channel>, transport_failure> open_can_channel(const adapter_uri& uri,
-                                                                                       deadline connect_until) {
+boost::system::result<std::unique_ptr<can_channel>, transport_failure> open_can_channel(
+    const adapter_uri& uri, deadline connect_until) {
   if (const auto* s = std::get_if<socketcan_uri>(&uri)) {
     auto channel = socketcan_channel::open(s->interface_name);
     if (!channel) return channel.error();

@@ -6,20 +6,18 @@
 #ifndef BAYSCAN_HARDWARE_TRANSPORT_DEADLINE_IO_HPP
 #define BAYSCAN_HARDWARE_TRANSPORT_DEADLINE_IO_HPP
 
+#include <bayscan/common/bytes.hpp>
+#include <bayscan/common/result.hpp>
+#include <bayscan/hardware/deadline.hpp>
+#include <bayscan/hardware/transport_error.hpp>
+#include <boost/asio/buffer.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/write.hpp>
 #include <cstddef>
 #include <span>
 #include <string>
 #include <string_view>
 #include <utility>
-
-#include <boost/asio/buffer.hpp>
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/write.hpp>
-
-#include <bayscan/common/bytes.hpp>
-#include <bayscan/common/result.hpp>
-#include <bayscan/hardware/deadline.hpp>
-#include <bayscan/hardware/transport_error.hpp>
 
 namespace bayscan::hardware::detail {
 
@@ -42,8 +40,8 @@ bool run_with_deadline(boost::asio::io_context& ctx, deadline until, const bool&
 
 // write(): all bytes or an error, on any Asio stream (posix descriptor, TCP socket).
 template <class Stream>
-result<void> write_all(boost::asio::io_context& ctx, Stream& stream, byte_span bytes, deadline until,
-                       std::string_view name, std::string& last_error) {
+result<void> write_all(boost::asio::io_context& ctx, Stream& stream, byte_span bytes,
+                       deadline until, std::string_view name, std::string& last_error) {
   if (!stream.is_open()) {
     last_error = std::string(name) + " is closed";
     return make_error_code(transport_error::not_open);
@@ -71,8 +69,8 @@ result<void> write_all(boost::asio::io_context& ctx, Stream& stream, byte_span b
 // read_some(): at least one byte, timeout, or adapter_lost.
 template <class Stream>
 result<std::size_t> read_available(boost::asio::io_context& ctx, Stream& stream,
-                                   std::span<std::uint8_t> buffer, deadline until, std::string_view name,
-                                   std::string& last_error) {
+                                   std::span<std::uint8_t> buffer, deadline until,
+                                   std::string_view name, std::string& last_error) {
   if (!stream.is_open()) {
     last_error = std::string(name) + " is closed";
     return make_error_code(transport_error::not_open);
@@ -101,7 +99,8 @@ result<std::size_t> read_available(boost::asio::io_context& ctx, Stream& stream,
     last_error = "no bytes from " + std::string(name) + " before the deadline";
     return make_error_code(transport_error::timeout);
   }
-  last_error = "read " + std::string(name) + ": " + (ec ? ec.message() : std::string("end of file"));
+  last_error =
+      "read " + std::string(name) + ": " + (ec ? ec.message() : std::string("end of file"));
   return make_error_code(transport_error::adapter_lost);
 }
 

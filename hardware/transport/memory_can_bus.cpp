@@ -1,6 +1,5 @@
-#include <bayscan/hardware/memory_can_bus.hpp>
-
 #include <algorithm>
+#include <bayscan/hardware/memory_can_bus.hpp>
 #include <condition_variable>
 #include <deque>
 
@@ -27,7 +26,8 @@ std::unique_ptr<memory_can_node> memory_can_bus::attach(std::string node_name) {
     std::lock_guard lock(mutex_);
     nodes_.push_back(queue);
   }
-  return std::make_unique<memory_can_node>(shared_from_this(), std::move(queue), name_ + "/" + node_name);
+  return std::make_unique<memory_can_node>(shared_from_this(), std::move(queue),
+                                           name_ + "/" + node_name);
 }
 
 void memory_can_bus::add_listener(listener l) {
@@ -81,10 +81,13 @@ std::size_t memory_can_bus::frames_carried() const {
 }
 
 memory_can_node::memory_can_node(std::shared_ptr<memory_can_bus> bus,
-                                 std::shared_ptr<memory_can_bus::node_queue> queue, std::string name)
+                                 std::shared_ptr<memory_can_bus::node_queue> queue,
+                                 std::string name)
     : bus_(std::move(bus)), queue_(std::move(queue)), name_(std::move(name)) {}
 
-memory_can_node::~memory_can_node() { close(); }
+memory_can_node::~memory_can_node() {
+  close();
+}
 
 result<void> memory_can_node::fail(transport_error e, std::string detail) {
   last_error_ = name_ + ": " + std::move(detail);
@@ -101,8 +104,10 @@ result<void> memory_can_node::send(const can_frame& frame, deadline) {
   if (lost_) return fail(transport_error::adapter_lost, "send on a lost link");
   ++sends_;
   if (faults_.fail_send_at == sends_)
-    return fail(transport_error::adapter_lost, "injected fault: send #" + std::to_string(sends_) + " lost the link");
-  if (frame.dlc > 8) return fail(transport_error::protocol_error, "DLC " + std::to_string(frame.dlc) + " exceeds 8");
+    return fail(transport_error::adapter_lost,
+                "injected fault: send #" + std::to_string(sends_) + " lost the link");
+  if (frame.dlc > 8)
+    return fail(transport_error::protocol_error, "DLC " + std::to_string(frame.dlc) + " exceeds 8");
   bool down = false;
   {
     std::lock_guard lock(queue_->mutex);
@@ -118,11 +123,13 @@ result<can_frame> memory_can_node::receive(deadline until) {
   if (lost_) return fail(transport_error::adapter_lost, "receive on a lost link").error();
   ++receives_;
   if (faults_.fail_receive_at == receives_)
-    return fail(transport_error::adapter_lost, "injected fault: receive #" + std::to_string(receives_) + " lost the link")
+    return fail(transport_error::adapter_lost,
+                "injected fault: receive #" + std::to_string(receives_) + " lost the link")
         .error();
   std::unique_lock lock(queue_->mutex);
   for (;;) {
-    queue_->arrived.wait_until(lock, until, [&] { return !queue_->frames.empty() || queue_->bus_down; });
+    queue_->arrived.wait_until(lock, until,
+                               [&] { return !queue_->frames.empty() || queue_->bus_down; });
     if (queue_->frames.empty()) {
       if (!queue_->bus_down) break;
       lock.unlock();
@@ -150,7 +157,11 @@ void memory_can_node::close() {
   queue_->frames.clear();
 }
 
-std::string memory_can_node::description() const { return "memory:" + name_; }
-std::string memory_can_node::last_error_detail() const { return last_error_; }
+std::string memory_can_node::description() const {
+  return "memory:" + name_;
+}
+std::string memory_can_node::last_error_detail() const {
+  return last_error_;
+}
 
 }  // namespace bayscan::hardware

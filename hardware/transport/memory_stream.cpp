@@ -1,6 +1,5 @@
-#include <bayscan/hardware/memory_stream.hpp>
-
 #include <algorithm>
+#include <bayscan/hardware/memory_stream.hpp>
 #include <condition_variable>
 #include <deque>
 #include <mutex>
@@ -16,12 +15,16 @@ struct memory_stream::shared_state {
   bool closed[2] = {false, false};
 };
 
-memory_stream::memory_stream(std::shared_ptr<shared_state> state, int side, peer_function peer, std::string name)
+memory_stream::memory_stream(std::shared_ptr<shared_state> state, int side, peer_function peer,
+                             std::string name)
     : state_(std::move(state)), side_(side), peer_(std::move(peer)), name_(std::move(name)) {}
 
-memory_stream::~memory_stream() { close(); }
+memory_stream::~memory_stream() {
+  close();
+}
 
-std::pair<std::unique_ptr<memory_stream>, std::unique_ptr<memory_stream>> memory_stream::make_pair(std::string name) {
+std::pair<std::unique_ptr<memory_stream>, std::unique_ptr<memory_stream>> memory_stream::make_pair(
+    std::string name) {
   auto state = std::make_shared<shared_state>();
   return {std::unique_ptr<memory_stream>(new memory_stream(state, 0, nullptr, name + ":a")),
           std::unique_ptr<memory_stream>(new memory_stream(state, 1, nullptr, name + ":b"))};
@@ -32,7 +35,9 @@ std::unique_ptr<memory_stream> memory_stream::with_peer(peer_function peer, std:
       new memory_stream(std::make_shared<shared_state>(), 0, std::move(peer), std::move(name)));
 }
 
-void memory_stream::set_faults(const memory_fault_plan& plan) { faults_ = plan; }
+void memory_stream::set_faults(const memory_fault_plan& plan) {
+  faults_ = plan;
+}
 
 result<void> memory_stream::fail(transport_error e, std::string detail) {
   last_error_ = name_ + ": " + std::move(detail);
@@ -50,7 +55,8 @@ result<void> memory_stream::write(byte_span bytes, deadline) {
   if (lost_) return fail(transport_error::adapter_lost, "write on a lost link");
   ++writes_;
   if (faults_.fail_write_at == writes_)
-    return fail(transport_error::adapter_lost, "injected fault: write #" + std::to_string(writes_) + " lost the link");
+    return fail(transport_error::adapter_lost,
+                "injected fault: write #" + std::to_string(writes_) + " lost the link");
   const int other = 1 - side_;
   if (peer_) {
     {
@@ -85,7 +91,8 @@ result<std::size_t> memory_stream::read_some(std::span<std::uint8_t> buffer, dea
   if (lost_) return fail(transport_error::adapter_lost, "read on a lost link").error();
   ++reads_;
   if (faults_.fail_read_at == reads_)
-    return fail(transport_error::adapter_lost, "injected fault: read #" + std::to_string(reads_) + " lost the link")
+    return fail(transport_error::adapter_lost,
+                "injected fault: read #" + std::to_string(reads_) + " lost the link")
         .error();
   if (buffer.empty()) return std::size_t{0};
   const int other = 1 - side_;
@@ -115,7 +122,11 @@ void memory_stream::close() {
   state_->changed.notify_all();
 }
 
-std::string memory_stream::description() const { return name_; }
-std::string memory_stream::last_error_detail() const { return last_error_; }
+std::string memory_stream::description() const {
+  return name_;
+}
+std::string memory_stream::last_error_detail() const {
+  return last_error_;
+}
 
 }  // namespace bayscan::hardware

@@ -1,21 +1,24 @@
-#include <bayscan/hardware/pseudo_terminal.hpp>
-
-#include <cerrno>
-#include <cstdlib>
-#include <cstring>
 #include <fcntl.h>
 #include <termios.h>
 #include <unistd.h>
+
+#include <bayscan/hardware/pseudo_terminal.hpp>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
 
 namespace bayscan::hardware {
 
 boost::system::result<pseudo_terminal, transport_failure> pseudo_terminal::open() {
   const int fd = ::posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
-  if (fd < 0) return transport_failure{transport_error::open_failed, std::string("posix_openpt: ") + std::strerror(errno)};
+  if (fd < 0)
+    return transport_failure{transport_error::open_failed,
+                             std::string("posix_openpt: ") + std::strerror(errno)};
   auto fail = [fd](const char* what) {
     const int err = errno;
     ::close(fd);
-    return transport_failure{transport_error::open_failed, std::string(what) + ": " + std::strerror(err)};
+    return transport_failure{transport_error::open_failed,
+                             std::string(what) + ": " + std::strerror(err)};
   };
   if (::grantpt(fd) != 0) return fail("grantpt");
   if (::unlockpt(fd) != 0) return fail("unlockpt");
@@ -45,7 +48,9 @@ pseudo_terminal& pseudo_terminal::operator=(pseudo_terminal&& other) noexcept {
   return *this;
 }
 
-pseudo_terminal::~pseudo_terminal() { close_master(); }
+pseudo_terminal::~pseudo_terminal() {
+  close_master();
+}
 
 void pseudo_terminal::close_master() noexcept {
   if (master_fd_ >= 0) {

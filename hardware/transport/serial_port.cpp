@@ -1,17 +1,16 @@
-#include <bayscan/hardware/serial_port.hpp>
-
-#include <algorithm>
-#include <array>
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
 #include <fcntl.h>
+#include <libserialport.h>
 #include <termios.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <array>
+#include <bayscan/hardware/serial_port.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/posix/stream_descriptor.hpp>
-#include <libserialport.h>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 
 #include "deadline_io.hpp"
 
@@ -24,15 +23,21 @@ transport_error error_for_errno(int err) {
   switch (err) {
     case ENOENT:
     case ENODEV:
-    case ENXIO: return transport_error::no_such_device;
+    case ENXIO:
+      return transport_error::no_such_device;
     case EACCES:
-    case EPERM: return transport_error::permission_denied;
-    case ENOTTY: return transport_error::not_a_tty;
-    default: return transport_error::open_failed;
+    case EPERM:
+      return transport_error::permission_denied;
+    case ENOTTY:
+      return transport_error::not_a_tty;
+    default:
+      return transport_error::open_failed;
   }
 }
 
-std::string take_sp_string(char* s) { return s ? std::string(s) : std::string(); }
+std::string take_sp_string(char* s) {
+  return s ? std::string(s) : std::string();
+}
 
 // libserialport reports the OS error of its last failing call (errno and message).
 transport_failure sp_failure(const std::string& path, const char* call) {
@@ -46,10 +51,22 @@ transport_failure sp_failure(const std::string& path, const char* call) {
 // termios speed constants for the fallback path (libserialport sets arbitrary rates itself).
 std::optional<speed_t> termios_speed(unsigned baud) {
   static constexpr std::array<std::pair<unsigned, speed_t>, 17> table{{
-      {1200, B1200},     {2400, B2400},     {4800, B4800},     {9600, B9600},
-      {19200, B19200},   {38400, B38400},   {57600, B57600},   {115200, B115200},
-      {230400, B230400}, {460800, B460800}, {500000, B500000}, {576000, B576000},
-      {921600, B921600}, {1000000, B1000000}, {1152000, B1152000}, {1500000, B1500000},
+      {1200, B1200},
+      {2400, B2400},
+      {4800, B4800},
+      {9600, B9600},
+      {19200, B19200},
+      {38400, B38400},
+      {57600, B57600},
+      {115200, B115200},
+      {230400, B230400},
+      {460800, B460800},
+      {500000, B500000},
+      {576000, B576000},
+      {921600, B921600},
+      {1000000, B1000000},
+      {1152000, B1152000},
+      {1500000, B1500000},
       {2000000, B2000000},
   }};
   for (const auto& [rate, code] : table) {
@@ -116,11 +133,14 @@ std::optional<transport_failure> open_with_libserialport(serial_port::impl& p, s
   if (sp_set_bits(port, 8) != SP_OK) return sp_failure(p.path, "set 8 data bits");
   if (sp_set_parity(port, SP_PARITY_NONE) != SP_OK) return sp_failure(p.path, "set no parity");
   if (sp_set_stopbits(port, 1) != SP_OK) return sp_failure(p.path, "set 1 stop bit");
-  if (sp_set_flowcontrol(port, SP_FLOWCONTROL_NONE) != SP_OK) return sp_failure(p.path, "set no flow control");
+  if (sp_set_flowcontrol(port, SP_FLOWCONTROL_NONE) != SP_OK)
+    return sp_failure(p.path, "set no flow control");
   int handle = -1;
   if (sp_get_port_handle(port, &handle) != SP_OK) return sp_failure(p.path, "get handle");
   const int fd = ::fcntl(handle, F_DUPFD_CLOEXEC, 0);
-  if (fd < 0) return transport_failure{transport_error::open_failed, p.path + ": dup: " + std::strerror(errno)};
+  if (fd < 0)
+    return transport_failure{transport_error::open_failed,
+                             p.path + ": dup: " + std::strerror(errno)};
   p.descriptor.assign(fd);
   p.usb = usb_label(port);
   return std::nullopt;
@@ -138,11 +158,15 @@ std::optional<transport_failure> open_with_termios(serial_port::impl& p) {
     ::close(fd);
     return transport_failure{e, p.path + ": " + std::move(what)};
   };
-  if (::isatty(fd) != 1) return fail(transport_error::not_a_tty, "not a terminal, so not a serial adapter");
+  if (::isatty(fd) != 1)
+    return fail(transport_error::not_a_tty, "not a terminal, so not a serial adapter");
   const auto speed = termios_speed(p.baud);
-  if (!speed) return fail(transport_error::unsupported_baud_rate, std::to_string(p.baud) + " baud is not a termios rate");
+  if (!speed)
+    return fail(transport_error::unsupported_baud_rate,
+                std::to_string(p.baud) + " baud is not a termios rate");
   termios tio{};
-  if (::tcgetattr(fd, &tio) != 0) return fail(transport_error::open_failed, std::string("tcgetattr: ") + std::strerror(errno));
+  if (::tcgetattr(fd, &tio) != 0)
+    return fail(transport_error::open_failed, std::string("tcgetattr: ") + std::strerror(errno));
   ::cfmakeraw(&tio);  // no echo, no CR/LF mapping, no signals: ELM327 bytes pass unchanged
   tio.c_cflag &= ~static_cast<tcflag_t>(CSIZE | PARENB | CSTOPB | CRTSCTS);
   tio.c_cflag |= CS8 | CLOCAL | CREAD;  // 8N1, ignore modem lines, enable the receiver
@@ -162,7 +186,8 @@ std::optional<transport_failure> open_with_termios(serial_port::impl& p) {
 boost::system::result<std::unique_ptr<serial_port>, transport_failure> serial_port::open(
     const std::string& path, unsigned baud) {
   if (path.empty()) return transport_failure{transport_error::bad_uri, "empty serial device path"};
-  if (baud == 0) return transport_failure{transport_error::unsupported_baud_rate, path + ": baud rate 0"};
+  if (baud == 0)
+    return transport_failure{transport_error::unsupported_baud_rate, path + ": baud rate 0"};
   auto p = std::make_unique<impl>();
   p->path = path;
   p->baud = baud;
@@ -179,14 +204,18 @@ boost::system::result<std::unique_ptr<serial_port>, transport_failure> serial_po
 }
 
 result<void> serial_port::write(byte_span bytes, deadline until) {
-  return detail::write_all(impl_->ctx, impl_->descriptor, bytes, until, impl_->name, impl_->last_error);
+  return detail::write_all(impl_->ctx, impl_->descriptor, bytes, until, impl_->name,
+                           impl_->last_error);
 }
 
 result<std::size_t> serial_port::read_some(std::span<std::uint8_t> buffer, deadline until) {
-  return detail::read_available(impl_->ctx, impl_->descriptor, buffer, until, impl_->name, impl_->last_error);
+  return detail::read_available(impl_->ctx, impl_->descriptor, buffer, until, impl_->name,
+                                impl_->last_error);
 }
 
-void serial_port::close() { impl_->close(); }
+void serial_port::close() {
+  impl_->close();
+}
 
 std::string serial_port::description() const {
   std::string d = impl_->name + " @" + std::to_string(impl_->baud);
@@ -194,9 +223,13 @@ std::string serial_port::description() const {
   return d;
 }
 
-std::string serial_port::last_error_detail() const { return impl_->last_error; }
+std::string serial_port::last_error_detail() const {
+  return impl_->last_error;
+}
 
-bool serial_port::opened_by_libserialport() const noexcept { return impl_->port != nullptr; }
+bool serial_port::opened_by_libserialport() const noexcept {
+  return impl_->port != nullptr;
+}
 
 boost::system::result<std::vector<serial_port_info>, transport_failure> list_serial_ports() {
   sp_port** ports = nullptr;

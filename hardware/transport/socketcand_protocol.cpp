@@ -1,5 +1,4 @@
 #include <bayscan/hardware/socketcand_protocol.hpp>
-
 #include <cstdio>
 #include <vector>
 
@@ -8,7 +7,9 @@ namespace {
 
 using parsed = boost::system::result<socketcand_message, transport_failure>;
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
 
 std::vector<std::string_view> split_words(std::string_view text) {
   std::vector<std::string_view> words;
@@ -66,18 +67,21 @@ parsed parse_frame(std::string_view inner, const std::vector<std::string_view>& 
   socketcand_message m;
   m.type = socketcand_message::kind::frame;
   m.text = std::string(inner);
-  // socketcand prints standard ids with %03X and extended ids with %08X: the width tells them apart.
+  // socketcand prints standard ids with %03X and extended ids with %08X: the width tells them
+  // apart.
   const std::string_view id_text = words[1];
   const auto id = parse_hex_u32(id_text);
   if (!id || (id_text.size() != 8 && id_text.size() > 3))
     return garbage("frame id is neither 3 nor 8 hex digits:", inner);
   m.frame.extended = id_text.size() == 8;
-  if (m.frame.extended ? *id > 0x1FFFFFFF : *id > 0x7FF) return garbage("frame id out of range:", inner);
+  if (m.frame.extended ? *id > 0x1FFFFFFF : *id > 0x7FF)
+    return garbage("frame id out of range:", inner);
   m.frame.id = *id;
   // Timestamp "seconds.microseconds" (%ld.%06ld).
   const std::string_view ts = words[2];
   const auto dot = ts.find('.');
-  if (dot == std::string_view::npos) return garbage("frame timestamp is not seconds.microseconds:", inner);
+  if (dot == std::string_view::npos)
+    return garbage("frame timestamp is not seconds.microseconds:", inner);
   const auto secs = parse_decimal(ts.substr(0, dot), 12);
   const std::string_view frac = ts.substr(dot + 1);
   auto usecs = parse_decimal(frac, 6);
@@ -128,7 +132,9 @@ void socketcand_parser::feed(byte_span bytes) {
   buffer_.append(reinterpret_cast<const char*>(bytes.data()), bytes.size());
 }
 
-void socketcand_parser::feed(std::string_view text) { buffer_.append(text); }
+void socketcand_parser::feed(std::string_view text) {
+  buffer_.append(text);
+}
 
 std::optional<parsed> socketcand_parser::next() {
   while (start_ < buffer_.size() && is_space(buffer_[start_])) ++start_;
@@ -174,9 +180,13 @@ std::optional<parsed> socketcand_parser::next() {
   return result;
 }
 
-std::string format_socketcand_open(std::string_view bus) { return "< open " + std::string(bus) + " >"; }
+std::string format_socketcand_open(std::string_view bus) {
+  return "< open " + std::string(bus) + " >";
+}
 
-std::string format_socketcand_rawmode() { return "< rawmode >"; }
+std::string format_socketcand_rawmode() {
+  return "< rawmode >";
+}
 
 namespace {
 std::string id_text(const protocols::can_frame& frame) {
@@ -200,7 +210,8 @@ std::string format_socketcand_send(const protocols::can_frame& frame) {
 std::string format_socketcand_frame(const protocols::can_frame& frame, std::uint64_t timestamp_us) {
   const std::uint8_t dlc = frame.dlc > 8 ? 8 : frame.dlc;
   char ts[48];
-  std::snprintf(ts, sizeof ts, "%llu.%06llu", static_cast<unsigned long long>(timestamp_us / 1'000'000),
+  std::snprintf(ts, sizeof ts, "%llu.%06llu",
+                static_cast<unsigned long long>(timestamp_us / 1'000'000),
                 static_cast<unsigned long long>(timestamp_us % 1'000'000));
   return "< frame " + id_text(frame) + " " + ts + " " +
          to_hex(std::span<const std::uint8_t>(frame.data.data(), dlc), "") + " >";

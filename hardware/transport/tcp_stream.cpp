@@ -1,5 +1,4 @@
 #include <bayscan/hardware/tcp_stream.hpp>
-
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -33,31 +32,36 @@ boost::system::result<std::unique_ptr<tcp_stream>, transport_failure> tcp_stream
   const bool resolve_timed_out = detail::run_with_deadline(
       p->ctx, until, done,
       [&] {
-        resolver.async_resolve(host, std::to_string(port), tcp::resolver::numeric_service,
-                               [&](const boost::system::error_code& e, tcp::resolver::results_type r) {
-                                 ec = e;
-                                 endpoints = std::move(r);
-                                 done = true;
-                               });
+        resolver.async_resolve(
+            host, std::to_string(port), tcp::resolver::numeric_service,
+            [&](const boost::system::error_code& e, tcp::resolver::results_type r) {
+              ec = e;
+              endpoints = std::move(r);
+              done = true;
+            });
       },
       [&] { resolver.cancel(); });
-  if (resolve_timed_out) return transport_failure{transport_error::connect_timeout, p->name + ": name lookup timed out"};
+  if (resolve_timed_out)
+    return transport_failure{transport_error::connect_timeout, p->name + ": name lookup timed out"};
   if (ec) return transport_failure{transport_error::host_not_found, p->name + ": " + ec.message()};
 
   done = false;
   const bool connect_timed_out = detail::run_with_deadline(
       p->ctx, until, done,
       [&] {
-        asio::async_connect(p->socket, endpoints, [&](const boost::system::error_code& e, const tcp::endpoint&) {
-          ec = e;
-          done = true;
-        });
+        asio::async_connect(p->socket, endpoints,
+                            [&](const boost::system::error_code& e, const tcp::endpoint&) {
+                              ec = e;
+                              done = true;
+                            });
       },
       [&] {
         boost::system::error_code ignored;
         p->socket.close(ignored);
       });
-  if (connect_timed_out) return transport_failure{transport_error::connect_timeout, p->name + ": no answer before the deadline"};
+  if (connect_timed_out)
+    return transport_failure{transport_error::connect_timeout,
+                             p->name + ": no answer before the deadline"};
   if (ec == asio::error::connection_refused)
     return transport_failure{transport_error::connection_refused, p->name + ": " + ec.message()};
   if (ec) return transport_failure{transport_error::open_failed, p->name + ": " + ec.message()};
@@ -66,7 +70,9 @@ boost::system::result<std::unique_ptr<tcp_stream>, transport_failure> tcp_stream
   p->socket.set_option(tcp::no_delay(true), ec);
   // Notice a dongle that dropped off the network while we wait for a reply.
   if (!ec) p->socket.set_option(asio::socket_base::keep_alive(true), ec);
-  if (ec) return transport_failure{transport_error::open_failed, p->name + ": setsockopt: " + ec.message()};
+  if (ec)
+    return transport_failure{transport_error::open_failed,
+                             p->name + ": setsockopt: " + ec.message()};
   return std::unique_ptr<tcp_stream>(new tcp_stream(std::move(p)));
 }
 
@@ -75,7 +81,8 @@ result<void> tcp_stream::write(byte_span bytes, deadline until) {
 }
 
 result<std::size_t> tcp_stream::read_some(std::span<std::uint8_t> buffer, deadline until) {
-  return detail::read_available(impl_->ctx, impl_->socket, buffer, until, impl_->name, impl_->last_error);
+  return detail::read_available(impl_->ctx, impl_->socket, buffer, until, impl_->name,
+                                impl_->last_error);
 }
 
 void tcp_stream::close() {
@@ -84,7 +91,11 @@ void tcp_stream::close() {
   impl_->socket.close(ignored);
 }
 
-std::string tcp_stream::description() const { return impl_->name; }
-std::string tcp_stream::last_error_detail() const { return impl_->last_error; }
+std::string tcp_stream::description() const {
+  return impl_->name;
+}
+std::string tcp_stream::last_error_detail() const {
+  return impl_->last_error;
+}
 
 }  // namespace bayscan::hardware

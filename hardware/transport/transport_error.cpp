@@ -1,11 +1,9 @@
 #include <bayscan/hardware/can_channel.hpp>
 #include <bayscan/hardware/transport_error.hpp>
-
-#include <cerrno>
-
 #include <boost/asio/error.hpp>
 #include <boost/system/system_error.hpp>
 #include <boost/throw_exception.hpp>
+#include <cerrno>
 
 namespace bayscan::hardware {
 namespace {
@@ -15,22 +13,36 @@ class transport_category_impl final : public boost::system::error_category {
   const char* name() const noexcept override { return "bayscan.transport"; }
   std::string message(int ev) const override {
     switch (static_cast<transport_error>(ev)) {
-      case transport_error::timeout: return "timed out waiting for the adapter";
-      case transport_error::adapter_lost: return "adapter lost (link closed, reset or unplugged)";
-      case transport_error::not_open: return "transport is not open";
-      case transport_error::open_failed: return "could not open the adapter";
-      case transport_error::not_a_tty: return "not a serial terminal";
-      case transport_error::no_such_device: return "no such device";
-      case transport_error::permission_denied: return "permission denied opening the adapter";
-      case transport_error::unsupported_baud_rate: return "unsupported baud rate";
-      case transport_error::connect_timeout: return "timed out connecting to the adapter";
-      case transport_error::connection_refused: return "connection refused by the adapter";
-      case transport_error::host_not_found: return "adapter host name not found";
-      case transport_error::bad_uri: return "malformed adapter URI";
+      case transport_error::timeout:
+        return "timed out waiting for the adapter";
+      case transport_error::adapter_lost:
+        return "adapter lost (link closed, reset or unplugged)";
+      case transport_error::not_open:
+        return "transport is not open";
+      case transport_error::open_failed:
+        return "could not open the adapter";
+      case transport_error::not_a_tty:
+        return "not a serial terminal";
+      case transport_error::no_such_device:
+        return "no such device";
+      case transport_error::permission_denied:
+        return "permission denied opening the adapter";
+      case transport_error::unsupported_baud_rate:
+        return "unsupported baud rate";
+      case transport_error::connect_timeout:
+        return "timed out connecting to the adapter";
+      case transport_error::connection_refused:
+        return "connection refused by the adapter";
+      case transport_error::host_not_found:
+        return "adapter host name not found";
+      case transport_error::bad_uri:
+        return "malformed adapter URI";
       case transport_error::address_family_not_supported:
         return "SocketCAN (PF_CAN) is not supported by this kernel";
-      case transport_error::protocol_error: return "peer violated the transport protocol";
-      case transport_error::bus_error: return "CAN bus error reported";
+      case transport_error::protocol_error:
+        return "peer violated the transport protocol";
+      case transport_error::bus_error:
+        return "CAN bus error reported";
     }
     return "unknown transport error " + std::to_string(ev);
   }
@@ -47,7 +59,8 @@ std::string transport_failure::message() const {
   return detail.empty() ? code.message() : code.message() + ": " + detail;
 }
 
-void throw_exception_from_error(const transport_failure& failure, const boost::source_location& loc) {
+void throw_exception_from_error(const transport_failure& failure,
+                                const boost::source_location& loc) {
   boost::throw_exception(boost::system::system_error(failure.code, failure.detail), loc);
 }
 
@@ -70,7 +83,8 @@ std::vector<can_filter> obd_response_filters() {
   };
 }
 
-bool passes_filters(std::span<const can_filter> filters, const protocols::can_frame& frame) noexcept {
+bool passes_filters(std::span<const can_filter> filters,
+                    const protocols::can_frame& frame) noexcept {
   if (filters.empty()) return true;
   for (const auto& f : filters) {
     if (f.matches(frame)) return true;

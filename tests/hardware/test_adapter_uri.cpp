@@ -51,7 +51,8 @@ TEST(adapter_uri, socketcand_with_and_without_port) {
   EXPECT_EQ(std::get<socketcand_uri>(*u), (socketcand_uri{"127.0.0.1", 29536, "can0"}));
   auto v = parse_adapter_uri("socketcand:bench-pi/can1");
   ASSERT_TRUE(v);
-  EXPECT_EQ(std::get<socketcand_uri>(*v), (socketcand_uri{"bench-pi", socketcand_default_port, "can1"}));
+  EXPECT_EQ(std::get<socketcand_uri>(*v),
+            (socketcand_uri{"bench-pi", socketcand_default_port, "can1"}));
 }
 
 TEST(adapter_uri, sim_scenario) {
@@ -61,9 +62,9 @@ TEST(adapter_uri, sim_scenario) {
 }
 
 TEST(adapter_uri, every_kind_prints_back_to_what_parses_to_the_same_value) {
-  for (const char* text : {"serial:/dev/ttyUSB0?baud=115200", "tcp:192.168.0.10:35000", "tcp:[fe80::1]:23",
-                           "socketcan:can0?bitrate=250000", "socketcan:vcan0", "socketcand:10.0.0.2:29536/can0",
-                           "sim:default"}) {
+  for (const char* text : {"serial:/dev/ttyUSB0?baud=115200", "tcp:192.168.0.10:35000",
+                           "tcp:[fe80::1]:23", "socketcan:can0?bitrate=250000", "socketcan:vcan0",
+                           "socketcand:10.0.0.2:29536/can0", "sim:default"}) {
     auto u = parse_adapter_uri(text);
     ASSERT_TRUE(u) << text << ": " << u.error().message();
     EXPECT_EQ(to_string(*u), text);
@@ -89,22 +90,20 @@ TEST_P(adapter_uri_bad, is_bad_uri_naming_the_bad_part) {
 
 INSTANTIATE_TEST_SUITE_P(
     malformed, adapter_uri_bad,
-    ::testing::Values(bad_case{"/dev/ttyUSB0", "no adapter kind"},
-                      bad_case{"usb:/dev/ttyUSB0", "unknown adapter kind 'usb'"},
-                      bad_case{"serial:", "missing device path"},
-                      bad_case{"serial:/dev/ttyUSB0?baud=fast", "baud 'fast'"},
-                      bad_case{"serial:/dev/ttyUSB0?baud=0", "baud '0'"},
-                      bad_case{"serial:/dev/ttyUSB0?speed=38400", "unknown parameter 'speed'"},
-                      bad_case{"serial:/dev/ttyUSB0?baud", "'baud' is not key=value"},
-                      bad_case{"tcp:192.168.0.10", "missing port"},
-                      bad_case{"tcp:192.168.0.10:99999", "port '99999'"},
-                      bad_case{"tcp::35000", "missing host"},
-                      bad_case{"tcp:[::1:35000", "without ']'"},
-                      bad_case{"socketcan:", "interface name ''"},
-                      bad_case{"socketcan:averyveryverylongcan0", "averyveryverylongcan0"},
-                      bad_case{"socketcan:can0?bitrate=2000000", "bitrate '2000000'"},
-                      bad_case{"socketcand:127.0.0.1:29536", "missing bus name"},
-                      bad_case{"socketcand:127.0.0.1:x/can0", "port 'x'"},
-                      bad_case{"sim:", "missing scenario"}));
+    ::testing::Values(
+        bad_case{"/dev/ttyUSB0", "no adapter kind"},
+        bad_case{"usb:/dev/ttyUSB0", "unknown adapter kind 'usb'"},
+        bad_case{"serial:", "missing device path"},
+        bad_case{"serial:/dev/ttyUSB0?baud=fast", "baud 'fast'"},
+        bad_case{"serial:/dev/ttyUSB0?baud=0", "baud '0'"},
+        bad_case{"serial:/dev/ttyUSB0?speed=38400", "unknown parameter 'speed'"},
+        bad_case{"serial:/dev/ttyUSB0?baud", "'baud' is not key=value"},
+        bad_case{"tcp:192.168.0.10", "missing port"},
+        bad_case{"tcp:192.168.0.10:99999", "port '99999'"}, bad_case{"tcp::35000", "missing host"},
+        bad_case{"tcp:[::1:35000", "without ']'"}, bad_case{"socketcan:", "interface name ''"},
+        bad_case{"socketcan:averyveryverylongcan0", "averyveryverylongcan0"},
+        bad_case{"socketcan:can0?bitrate=2000000", "bitrate '2000000'"},
+        bad_case{"socketcand:127.0.0.1:29536", "missing bus name"},
+        bad_case{"socketcand:127.0.0.1:x/can0", "port 'x'"}, bad_case{"sim:", "missing scenario"}));
 
 }  // namespace

@@ -4,15 +4,14 @@
 // adapter's side of each link. Traffic is ELM327 traffic as a terminal shows it.
 #include <gtest/gtest.h>
 
-#include <chrono>
-#include <memory>
-#include <string>
-#include <thread>
-
 #include <bayscan/hardware/adapter_uri.hpp>
 #include <bayscan/hardware/memory_stream.hpp>
 #include <bayscan/hardware/pseudo_terminal.hpp>
 #include <bayscan/hardware/serial_port.hpp>
+#include <chrono>
+#include <memory>
+#include <string>
+#include <thread>
 
 #include "hardware/transport_peers.hpp"
 
@@ -24,7 +23,9 @@ using bayscan::hardware::byte_stream;
 using bayscan::hardware::deadline_after;
 using bayscan::hardware::transport_error;
 
-byte_span bytes_of(std::string_view s) { return {reinterpret_cast<const std::uint8_t*>(s.data()), s.size()}; }
+byte_span bytes_of(std::string_view s) {
+  return {reinterpret_cast<const std::uint8_t*>(s.data()), s.size()};
+}
 
 // The adapter's end of the link under test.
 class link_peer {
@@ -54,8 +55,11 @@ class fd_peer final : public link_peer {
 
 class memory_peer final : public link_peer {
  public:
-  explicit memory_peer(std::unique_ptr<bayscan::hardware::memory_stream> end) : end_(std::move(end)) {}
-  void write(std::string_view text) override { ASSERT_TRUE(end_->write(bytes_of(text), deadline_after(1s))); }
+  explicit memory_peer(std::unique_ptr<bayscan::hardware::memory_stream> end)
+      : end_(std::move(end)) {}
+  void write(std::string_view text) override {
+    ASSERT_TRUE(end_->write(bytes_of(text), deadline_after(1s)));
+  }
   std::string read(std::size_t n, std::chrono::milliseconds timeout) override {
     std::string out;
     const auto until = deadline_after(timeout);
@@ -85,7 +89,8 @@ struct pty_serial_link {
     auto pty = bayscan::hardware::pseudo_terminal::open();
     EXPECT_TRUE(pty) << pty.error().message();
     auto holder = std::make_shared<bayscan::hardware::pseudo_terminal>(std::move(*pty));
-    auto uri = bayscan::hardware::parse_adapter_uri("serial:" + holder->slave_path() + "?baud=38400");
+    auto uri =
+        bayscan::hardware::parse_adapter_uri("serial:" + holder->slave_path() + "?baud=38400");
     EXPECT_TRUE(uri);
     auto stream = bayscan::hardware::open_byte_stream(*uri, deadline_after(1s));
     EXPECT_TRUE(stream) << stream.error().message();
@@ -100,7 +105,8 @@ struct loopback_tcp_link {
   static constexpr const char* name = "loopback TCP via tcp: URI";
   static stream_under_test make() {
     auto listener = std::make_shared<bayscan::test::loopback_listener>();
-    auto uri = bayscan::hardware::parse_adapter_uri("tcp:127.0.0.1:" + std::to_string(listener->port()));
+    auto uri =
+        bayscan::hardware::parse_adapter_uri("tcp:127.0.0.1:" + std::to_string(listener->port()));
     EXPECT_TRUE(uri);
     auto stream = bayscan::hardware::open_byte_stream(*uri, deadline_after(2s));
     EXPECT_TRUE(stream) << stream.error().message();
@@ -121,12 +127,16 @@ struct memory_pair_link {
 template <class Link>
 class byte_stream_conformance : public ::testing::Test {
  protected:
-  void SetUp() override { link_ = Link::make(); ASSERT_TRUE(link_.stream); }
+  void SetUp() override {
+    link_ = Link::make();
+    ASSERT_TRUE(link_.stream);
+  }
   byte_stream& stream() { return *link_.stream; }
   link_peer& peer() { return *link_.peer; }
 
   // Reads until `terminator` (the ELM327 prompt '>') or an error, as a driver does.
-  std::string read_until(char terminator, std::chrono::milliseconds timeout, std::size_t chunk = 64) {
+  std::string read_until(char terminator, std::chrono::milliseconds timeout,
+                         std::size_t chunk = 64) {
     std::string out;
     const auto until = deadline_after(timeout);
     while (out.find(terminator) == std::string::npos) {
@@ -152,7 +162,8 @@ struct link_names {
   template <class T>
   static std::string GetName(int) {
     std::string n = T::name;
-    for (char& c : n) if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+    for (char& c : n)
+      if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
     return n;
   }
 };
@@ -183,7 +194,9 @@ TYPED_TEST(byte_stream_conformance, read_with_nothing_to_read_times_out_and_stre
 
 TYPED_TEST(byte_stream_conformance, bytes_already_received_are_returned_after_the_deadline) {
   this->peer().write("NO DATA\r\r>");
-  EXPECT_EQ(this->read_until('\r', 2s, 1), "N" "O DATA\r");  // they have arrived
+  EXPECT_EQ(this->read_until('\r', 2s, 1),
+            "N"
+            "O DATA\r");  // they have arrived
   std::uint8_t buf[16];
   auto got = this->stream().read_some(buf, bayscan::hardware::transport_clock::now() - 1s);
   ASSERT_TRUE(got) << got.error().message();
@@ -242,7 +255,8 @@ TEST(byte_stream_open, missing_serial_device_is_no_such_device_naming_the_path) 
   auto s = bayscan::hardware::open_byte_stream(*uri, deadline_after(1s));
   ASSERT_FALSE(s);
   EXPECT_EQ(s.error(), transport_error::no_such_device);
-  EXPECT_NE(s.error().detail.find("/dev/ttyBAYSCAN-missing"), std::string::npos) << s.error().message();
+  EXPECT_NE(s.error().detail.find("/dev/ttyBAYSCAN-missing"), std::string::npos)
+      << s.error().message();
 }
 
 TEST(byte_stream_open, a_regular_file_is_not_a_tty) {
@@ -282,7 +296,8 @@ TEST(byte_stream_open, nothing_listening_is_connection_refused_naming_host_and_p
     bayscan::test::loopback_listener l;  // a port that was free a moment ago and is closed now
     port = l.port();
   }
-  auto s = bayscan::hardware::open_byte_stream(bayscan::hardware::tcp_uri{"127.0.0.1", port}, deadline_after(2s));
+  auto s = bayscan::hardware::open_byte_stream(bayscan::hardware::tcp_uri{"127.0.0.1", port},
+                                               deadline_after(2s));
   ASSERT_FALSE(s);
   EXPECT_EQ(s.error(), transport_error::connection_refused);
   EXPECT_NE(s.error().detail.find("127.0.0.1:" + std::to_string(port)), std::string::npos);
@@ -297,7 +312,8 @@ TEST(byte_stream_open, a_deadline_that_has_passed_is_connect_timeout) {
 }
 
 TEST(byte_stream_open, can_uris_are_not_byte_streams) {
-  auto s = bayscan::hardware::open_byte_stream(bayscan::hardware::socketcan_uri{"can0", 500000}, deadline_after(1s));
+  auto s = bayscan::hardware::open_byte_stream(bayscan::hardware::socketcan_uri{"can0", 500000},
+                                               deadline_after(1s));
   ASSERT_FALSE(s);
   EXPECT_EQ(s.error(), transport_error::bad_uri);
 }

@@ -3,11 +3,14 @@
 // the socketcand client talking to a scripted socketcand server on loopback. Frames read like
 // candump: 7DF#0201000000000000, 7E8#0641000BE3FA813.
 #include <gtest/gtest.h>
-
 #include <linux/can.h>
 #include <linux/can/error.h>
 #include <sys/socket.h>
 
+#include <bayscan/hardware/adapter_uri.hpp>
+#include <bayscan/hardware/memory_can_bus.hpp>
+#include <bayscan/hardware/socketcan_channel.hpp>
+#include <bayscan/hardware/socketcand_channel.hpp>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
@@ -15,11 +18,6 @@
 #include <optional>
 #include <string>
 #include <thread>
-
-#include <bayscan/hardware/adapter_uri.hpp>
-#include <bayscan/hardware/memory_can_bus.hpp>
-#include <bayscan/hardware/socketcan_channel.hpp>
-#include <bayscan/hardware/socketcand_channel.hpp>
 
 #include "hardware/transport_peers.hpp"
 
@@ -49,8 +47,9 @@ can_frame frame_of(std::string_view text) {
 class bus_peer {
  public:
   virtual ~bus_peer() = default;
-  virtual void put(const can_frame& frame) = 0;                                     // onto the bus
-  virtual std::optional<can_frame> take(std::chrono::milliseconds timeout) = 0;     // what the channel sent
+  virtual void put(const can_frame& frame) = 0;  // onto the bus
+  virtual std::optional<can_frame> take(
+      std::chrono::milliseconds timeout) = 0;  // what the channel sent
   virtual void disconnect() = 0;
 };
 
@@ -66,7 +65,9 @@ class socketpair_peer final : public bus_peer {
     std::memcpy(raw.data, f.data.data(), 8);
     ASSERT_EQ(::write(fd_, &raw, sizeof raw), static_cast<ssize_t>(sizeof raw));
   }
-  void put_raw(const void* bytes, std::size_t n) { ASSERT_EQ(::write(fd_, bytes, n), static_cast<ssize_t>(n)); }
+  void put_raw(const void* bytes, std::size_t n) {
+    ASSERT_EQ(::write(fd_, bytes, n), static_cast<ssize_t>(n));
+  }
   std::optional<can_frame> take(std::chrono::milliseconds timeout) override {
     pollfd p{fd_, POLLIN, 0};
     if (::poll(&p, 1, static_cast<int>(timeout.count())) <= 0) return std::nullopt;
@@ -90,7 +91,8 @@ class socketpair_peer final : public bus_peer {
 
 class memory_bus_peer final : public bus_peer {
  public:
-  memory_bus_peer(std::shared_ptr<bayscan::hardware::memory_can_bus> bus, std::unique_ptr<bayscan::hardware::memory_can_node> ecu)
+  memory_bus_peer(std::shared_ptr<bayscan::hardware::memory_can_bus> bus,
+                  std::unique_ptr<bayscan::hardware::memory_can_node> ecu)
       : bus_(std::move(bus)), ecu_(std::move(ecu)) {}
   void put(const can_frame& f) override { ASSERT_TRUE(ecu_->send(f, deadline_after(1s))); }
   std::optional<can_frame> take(std::chrono::milliseconds timeout) override {
@@ -113,9 +115,12 @@ class socketcand_server_peer final : public bus_peer {
   ~socketcand_server_peer() override { disconnect(); }
   void put(const can_frame& f) override {
     char line[96];
-    int n = std::snprintf(line, sizeof line, f.extended ? "< frame %08X 1700000000.123456 " : "< frame %03X 1700000000.123456 ",
-                          static_cast<unsigned>(f.id));
-    for (int i = 0; i < f.dlc; ++i) n += std::snprintf(line + n, sizeof line - static_cast<std::size_t>(n), "%02X", f.data[i]);
+    int n = std::snprintf(
+        line, sizeof line,
+        f.extended ? "< frame %08X 1700000000.123456 " : "< frame %03X 1700000000.123456 ",
+        static_cast<unsigned>(f.id));
+    for (int i = 0; i < f.dlc; ++i)
+      n += std::snprintf(line + n, sizeof line - static_cast<std::size_t>(n), "%02X", f.data[i]);
     std::snprintf(line + n, sizeof line - static_cast<std::size_t>(n), " >");
     bayscan::test::write_all_fd(fd_, line);
   }
@@ -125,7 +130,8 @@ class socketcand_server_peer final : public bus_peer {
     char id[16];
     unsigned dlc = 0;
     int consumed = 0;
-    if (std::sscanf(element.c_str(), " < send %15s %u%n", id, &dlc, &consumed) != 2) return std::nullopt;
+    if (std::sscanf(element.c_str(), " < send %15s %u%n", id, &dlc, &consumed) != 2)
+      return std::nullopt;
     can_frame f;
     f.extended = std::strlen(id) == 8;
     f.id = static_cast<std::uint32_t>(std::stoul(id, nullptr, 16));
@@ -190,14 +196,16 @@ struct loopback_socketcand {
       rawmode_line = bayscan::test::read_fd_until(server_fd, '>', 2000ms);
       bayscan::test::write_all_fd(server_fd, "< ok >");
     });
-    auto uri = bayscan::hardware::parse_adapter_uri("socketcand:127.0.0.1:" + std::to_string(listener.port()) + "/can0");
+    auto uri = bayscan::hardware::parse_adapter_uri(
+        "socketcand:127.0.0.1:" + std::to_string(listener.port()) + "/can0");
     EXPECT_TRUE(uri);
     auto channel = bayscan::hardware::open_can_channel(*uri, deadline_after(3s));
     server.join();
     EXPECT_TRUE(channel) << channel.error().message();
     EXPECT_EQ(open_line, "< open can0 >");
     EXPECT_EQ(rawmode_line, "< rawmode >");
-    return {channel ? std::move(*channel) : nullptr, std::make_unique<socketcand_server_peer>(server_fd)};
+    return {channel ? std::move(*channel) : nullptr,
+            std::make_unique<socketcand_server_peer>(server_fd)};
   }
 };
 
@@ -218,7 +226,8 @@ struct channel_names {
   template <class T>
   static std::string GetName(int) {
     std::string n = T::name;
-    for (char& c : n) if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+    for (char& c : n)
+      if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
     return n;
   }
 };
@@ -264,10 +273,10 @@ TYPED_TEST(can_channel_conformance, short_frames_keep_their_length) {
 
 TYPED_TEST(can_channel_conformance, obd_filters_pass_only_diagnostic_responses) {
   ASSERT_TRUE(this->channel().set_filters(bayscan::hardware::obd_response_filters()));
-  this->peer().put(frame_of("123#0011223344556677"));        // body bus traffic
-  this->peer().put(frame_of("7DF#0201000000000000"));        // another tester's request
-  this->peer().put(frame_of("18DAF210#0641000000000000"));   // 29-bit, but not to tester F1
-  this->peer().put(frame_of("000007E8#0641000000000000"));   // 29-bit id with an 11-bit value
+  this->peer().put(frame_of("123#0011223344556677"));       // body bus traffic
+  this->peer().put(frame_of("7DF#0201000000000000"));       // another tester's request
+  this->peer().put(frame_of("18DAF210#0641000000000000"));  // 29-bit, but not to tester F1
+  this->peer().put(frame_of("000007E8#0641000000000000"));  // 29-bit id with an 11-bit value
   this->peer().put(frame_of("7EF#0641000000000000"));
   this->peer().put(frame_of("18DAF11A#0641000000000000"));
   auto first = this->channel().receive(deadline_after(1s));
@@ -326,7 +335,8 @@ TEST(socketcan_channel, a_datagram_that_is_not_a_can_frame_is_a_protocol_error) 
   auto got = channel->receive(deadline_after(1s));
   ASSERT_FALSE(got);
   EXPECT_EQ(got.error(), transport_error::protocol_error);
-  EXPECT_NE(channel->last_error_detail().find("5-byte"), std::string::npos) << channel->last_error_detail();
+  EXPECT_NE(channel->last_error_detail().find("5-byte"), std::string::npos)
+      << channel->last_error_detail();
 }
 
 TEST(socketcan_channel, error_frames_are_bus_errors_and_rtr_frames_are_skipped) {
@@ -368,7 +378,8 @@ TEST(socketcan_channel, real_interface_round_trip_or_skip_with_reason) {
     GTEST_SKIP() << "this kernel has no SocketCAN: " << channel.error().message();
   }
   if (!channel && channel.error() == transport_error::no_such_device)
-    GTEST_SKIP() << "no vcan0 interface (ip link add dev vcan0 type vcan): " << channel.error().message();
+    GTEST_SKIP() << "no vcan0 interface (ip link add dev vcan0 type vcan): "
+                 << channel.error().message();
   ASSERT_TRUE(channel) << channel.error().message();
   auto listener = bayscan::hardware::socketcan_channel::open("vcan0");
   ASSERT_TRUE(listener);

@@ -4,11 +4,10 @@
 // exchange succeeds, checking every failure is adapter_lost and stays lost.
 #include <gtest/gtest.h>
 
-#include <map>
-#include <string>
-
 #include <bayscan/hardware/memory_can_bus.hpp>
 #include <bayscan/hardware/memory_stream.hpp>
+#include <map>
+#include <string>
 
 namespace {
 
@@ -21,8 +20,12 @@ using bayscan::hardware::memory_stream;
 using bayscan::hardware::transport_error;
 using bayscan::protocols::can_frame;
 
-byte_span bytes_of(std::string_view s) { return {reinterpret_cast<const std::uint8_t*>(s.data()), s.size()}; }
-byte_vector vec(std::string_view s) { return {s.begin(), s.end()}; }
+byte_span bytes_of(std::string_view s) {
+  return {reinterpret_cast<const std::uint8_t*>(s.data()), s.size()};
+}
+byte_vector vec(std::string_view s) {
+  return {s.begin(), s.end()};
+}
 
 // Answers the way an ELM327 with echo off does (reply lines, blank line, prompt).
 memory_stream::peer_reply elm_answer(byte_span written) {
@@ -85,7 +88,9 @@ TEST(memory_stream, fragmented_delivery_hands_out_at_most_the_chunk_size) {
 }
 
 TEST(memory_stream, peer_hanging_up_mid_reply_delivers_the_partial_reply_then_adapter_lost) {
-  auto s = memory_stream::with_peer([](byte_span) { return memory_stream::peer_reply{vec("41 00 BE"), true}; });
+  auto s = memory_stream::with_peer([](byte_span) {
+    return memory_stream::peer_reply{vec("41 00 BE"), true};
+  });
   auto r = command(*s, "0100\r");
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error(), transport_error::adapter_lost);
@@ -172,10 +177,12 @@ void add_vin_ecu(bayscan::hardware::memory_can_bus& bus) {
 }
 
 bayscan::result<std::string> read_vin(bayscan::hardware::can_channel& tester) {
-  if (auto s = tester.send(frame(0x7DF, {0x02, 0x09, 0x02, 0, 0, 0, 0, 0}), deadline_after(1s)); !s) return s.error();
+  if (auto s = tester.send(frame(0x7DF, {0x02, 0x09, 0x02, 0, 0, 0, 0, 0}), deadline_after(1s)); !s)
+    return s.error();
   auto ff = tester.receive(deadline_after(1s));
   if (!ff) return ff.error();
-  if (auto s = tester.send(frame(0x7E0, {0x30, 0x00, 0x00, 0, 0, 0, 0, 0}), deadline_after(1s)); !s) return s.error();
+  if (auto s = tester.send(frame(0x7E0, {0x30, 0x00, 0x00, 0, 0, 0, 0, 0}), deadline_after(1s)); !s)
+    return s.error();
   std::string vin(ff->data.begin() + 5, ff->data.end());
   for (int i = 0; i < 2; ++i) {
     auto cf = tester.receive(deadline_after(1s));

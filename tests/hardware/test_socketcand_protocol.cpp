@@ -3,12 +3,11 @@
 // " >"), the spaced form from doc/protocol.md, garbage, and the client commands.
 #include <gtest/gtest.h>
 
-#include <string>
-#include <vector>
-
 #include <bayscan/hardware/memory_stream.hpp>
 #include <bayscan/hardware/socketcand_channel.hpp>
 #include <bayscan/hardware/socketcand_protocol.hpp>
+#include <string>
+#include <vector>
 
 namespace {
 
@@ -48,7 +47,8 @@ TEST(socketcand_parser, handshake_and_raw_frame_as_socketcand_prints_them) {
 }
 
 TEST(socketcand_parser, every_split_of_the_byte_stream_gives_the_same_elements) {
-  const std::string wire = "< frame 18DAF110 23.424242 1014490201314731 >\r\n< error bus off >< frame 7E9 0.5 >";
+  const std::string wire =
+      "< frame 18DAF110 23.424242 1014490201314731 >\r\n< error bus off >< frame 7E9 0.5 >";
   for (std::size_t cut = 0; cut <= wire.size(); ++cut) {
     socketcand_parser p;
     p.feed(std::string_view(wire).substr(0, cut));
@@ -99,7 +99,8 @@ TEST_P(socketcand_garbage, is_a_protocol_error_naming_the_text_and_parsing_resum
   ASSERT_TRUE(first);
   ASSERT_FALSE(*first);
   EXPECT_EQ(first->error(), transport_error::protocol_error);
-  EXPECT_NE(first->error().detail.find(GetParam().quoted), std::string::npos) << first->error().detail;
+  EXPECT_NE(first->error().detail.find(GetParam().quoted), std::string::npos)
+      << first->error().detail;
   // The parser skipped the bad text: the next good element still comes through.
   std::optional<socketcand_message> frame;
   while (auto m = p.next()) {
@@ -113,14 +114,14 @@ INSTANTIATE_TEST_SUITE_P(
     wire_garbage, socketcand_garbage,
     ::testing::Values(garbage_case{"HTTP/1.1 400 Bad Request\r\n", "HTTP/1.1 400"},
                       garbage_case{"< frame 7E8 xyz 0641 >", "frame 7E8 xyz 0641"},
-                      garbage_case{"< frame 7E8 1.0 064 >", "064"},                        // odd hex digits
-                      garbage_case{"< frame 7E8 1.0 0102030405060708090A >", "0102030405"},  // 10 bytes
-                      garbage_case{"< frame 12345 1.0 01 >", "12345"},                     // 5-digit id
-                      garbage_case{"< frame 800 1.0 01 >", "frame 800"},                   // > 0x7FF
+                      garbage_case{"< frame 7E8 1.0 064 >", "064"},  // odd hex digits
+                      garbage_case{"< frame 7E8 1.0 0102030405060708090A >",
+                                   "0102030405"},                         // 10 bytes
+                      garbage_case{"< frame 12345 1.0 01 >", "12345"},    // 5-digit id
+                      garbage_case{"< frame 800 1.0 01 >", "frame 800"},  // > 0x7FF
                       garbage_case{"< frame 7E8 >", "frame 7E8"},
                       garbage_case{"< frame 7E8 1.0 01 < ok >", "frame 7E8 1.0 01"},
-                      garbage_case{"< >", "< >"},
-                      garbage_case{"< 4711 >", "4711"}));
+                      garbage_case{"< >", "< >"}, garbage_case{"< 4711 >", "4711"}));
 
 TEST(socketcand_parser, an_element_that_never_closes_is_rejected_once_over_the_limit) {
   socketcand_parser p;
@@ -141,7 +142,8 @@ TEST(socketcand_format, client_commands_match_the_protocol) {
   request.id = 0x7DF;
   request.dlc = 8;
   request.data = {0x02, 0x01, 0x00, 0, 0, 0, 0, 0};
-  EXPECT_EQ(bayscan::hardware::format_socketcand_send(request), "< send 7DF 8 02 01 00 00 00 00 00 00 >");
+  EXPECT_EQ(bayscan::hardware::format_socketcand_send(request),
+            "< send 7DF 8 02 01 00 00 00 00 00 00 >");
   can_frame ext;
   ext.id = 0x18DB33F1;
   ext.extended = true;
@@ -151,7 +153,8 @@ TEST(socketcand_format, client_commands_match_the_protocol) {
   can_frame empty;
   empty.id = 0x12;
   EXPECT_EQ(bayscan::hardware::format_socketcand_send(empty), "< send 012 0 >");
-  EXPECT_EQ(bayscan::hardware::format_socketcand_frame(ext, 23424242), "< frame 18DB33F1 23.424242 01F1 >");
+  EXPECT_EQ(bayscan::hardware::format_socketcand_frame(ext, 23424242),
+            "< frame 18DB33F1 23.424242 01F1 >");
 }
 
 TEST(socketcand_format, server_frame_lines_parse_back) {
@@ -180,14 +183,16 @@ struct scripted_server {
     auto [c, s] = memory_stream::make_pair("socketcand");
     client = std::move(c);
     server = std::move(s);
-    EXPECT_TRUE(server->write(bayscan::byte_span(reinterpret_cast<const std::uint8_t*>(wire.data()), wire.size()),
-                              deadline_after(1s)));
+    EXPECT_TRUE(server->write(
+        bayscan::byte_span(reinterpret_cast<const std::uint8_t*>(wire.data()), wire.size()),
+        deadline_after(1s)));
   }
 };
 
 TEST(socketcand_channel, a_refused_bus_is_no_such_device_quoting_the_server) {
   scripted_server script("< hi >< error could not open bus >");
-  auto ch = bayscan::hardware::socketcand_channel::open_over(std::move(script.client), "can9", deadline_after(1s));
+  auto ch = bayscan::hardware::socketcand_channel::open_over(std::move(script.client), "can9",
+                                                             deadline_after(1s));
   ASSERT_FALSE(ch);
   EXPECT_EQ(ch.error(), transport_error::no_such_device);
   EXPECT_NE(ch.error().detail.find("could not open bus"), std::string::npos) << ch.error().detail;
@@ -195,7 +200,8 @@ TEST(socketcand_channel, a_refused_bus_is_no_such_device_quoting_the_server) {
 
 TEST(socketcand_channel, a_server_that_is_not_socketcand_is_a_protocol_error) {
   scripted_server script("SSH-2.0-OpenSSH_9.2\r\n");
-  auto ch = bayscan::hardware::socketcand_channel::open_over(std::move(script.client), "can0", deadline_after(1s));
+  auto ch = bayscan::hardware::socketcand_channel::open_over(std::move(script.client), "can0",
+                                                             deadline_after(1s));
   ASSERT_FALSE(ch);
   EXPECT_EQ(ch.error(), transport_error::protocol_error);
   EXPECT_NE(ch.error().detail.find("SSH-2.0"), std::string::npos) << ch.error().detail;
@@ -203,14 +209,16 @@ TEST(socketcand_channel, a_server_that_is_not_socketcand_is_a_protocol_error) {
 
 TEST(socketcand_channel, a_silent_server_is_connect_timeout) {
   scripted_server script("");
-  auto ch = bayscan::hardware::socketcand_channel::open_over(std::move(script.client), "can0", deadline_after(50ms));
+  auto ch = bayscan::hardware::socketcand_channel::open_over(std::move(script.client), "can0",
+                                                             deadline_after(50ms));
   ASSERT_FALSE(ch);
   EXPECT_EQ(ch.error(), transport_error::connect_timeout);
 }
 
 TEST(socketcand_channel, garbage_after_the_handshake_is_a_protocol_error_naming_it) {
   scripted_server script("< hi >< ok >< ok >< frame 7E8 1.0 0G41 >");
-  auto ch = bayscan::hardware::socketcand_channel::open_over(std::move(script.client), "can0", deadline_after(1s));
+  auto ch = bayscan::hardware::socketcand_channel::open_over(std::move(script.client), "can0",
+                                                             deadline_after(1s));
   ASSERT_TRUE(ch) << ch.error().message();
   std::string sent;
   while (sent.size() < 24) {
@@ -223,13 +231,15 @@ TEST(socketcand_channel, garbage_after_the_handshake_is_a_protocol_error_naming_
   auto got = (*ch)->receive(deadline_after(1s));
   ASSERT_FALSE(got);
   EXPECT_EQ(got.error(), transport_error::protocol_error);
-  EXPECT_NE((*ch)->last_error_detail().find("0G41"), std::string::npos) << (*ch)->last_error_detail();
+  EXPECT_NE((*ch)->last_error_detail().find("0G41"), std::string::npos)
+      << (*ch)->last_error_detail();
   EXPECT_NE((*ch)->description().find("/can0"), std::string::npos);
 }
 
 TEST(socketcand_channel, server_error_reports_are_bus_errors_and_the_channel_goes_on) {
   scripted_server script("< hi >< ok >< ok >< error 004 1.000000 >< frame 7E8 1.000001 0141 >");
-  auto ch = bayscan::hardware::socketcand_channel::open_over(std::move(script.client), "can0", deadline_after(1s));
+  auto ch = bayscan::hardware::socketcand_channel::open_over(std::move(script.client), "can0",
+                                                             deadline_after(1s));
   ASSERT_TRUE(ch);
   auto first = (*ch)->receive(deadline_after(1s));
   ASSERT_FALSE(first);

@@ -14,6 +14,11 @@
 #ifndef BAYSCAN_HARDWARE_ADAPTER_URI_HPP
 #define BAYSCAN_HARDWARE_ADAPTER_URI_HPP
 
+#include <bayscan/hardware/byte_stream.hpp>
+#include <bayscan/hardware/can_channel.hpp>
+#include <bayscan/hardware/deadline.hpp>
+#include <bayscan/hardware/transport_error.hpp>
+#include <boost/system/result.hpp>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -21,16 +26,9 @@
 #include <string_view>
 #include <variant>
 
-#include <boost/system/result.hpp>
-
-#include <bayscan/hardware/byte_stream.hpp>
-#include <bayscan/hardware/can_channel.hpp>
-#include <bayscan/hardware/deadline.hpp>
-#include <bayscan/hardware/transport_error.hpp>
-
 namespace bayscan::hardware {
 
-inline constexpr unsigned elm327_default_baud = 38400;     // ELM327 datasheet: default 38400 8N1
+inline constexpr unsigned elm327_default_baud = 38400;  // ELM327 datasheet: default 38400 8N1
 inline constexpr std::uint16_t socketcand_default_port = 29536;  // socketcand's listening port
 
 struct serial_uri {

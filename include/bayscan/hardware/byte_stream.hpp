@@ -7,15 +7,14 @@
 #ifndef BAYSCAN_HARDWARE_BYTE_STREAM_HPP
 #define BAYSCAN_HARDWARE_BYTE_STREAM_HPP
 
-#include <cstddef>
-#include <cstdint>
-#include <span>
-#include <string>
-
 #include <bayscan/common/bytes.hpp>
 #include <bayscan/common/result.hpp>
 #include <bayscan/hardware/deadline.hpp>
 #include <bayscan/hardware/transport_error.hpp>
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string>
 
 namespace bayscan::hardware {
 

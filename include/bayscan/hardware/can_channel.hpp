@@ -6,15 +6,14 @@
 #ifndef BAYSCAN_HARDWARE_CAN_CHANNEL_HPP
 #define BAYSCAN_HARDWARE_CAN_CHANNEL_HPP
 
-#include <cstdint>
-#include <span>
-#include <string>
-#include <vector>
-
 #include <bayscan/common/result.hpp>
 #include <bayscan/hardware/deadline.hpp>
 #include <bayscan/hardware/transport_error.hpp>
 #include <bayscan/protocols/can_frame.hpp>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
 
 namespace bayscan::hardware {
 
@@ -36,7 +35,8 @@ struct can_filter {
 std::vector<can_filter> obd_response_filters();
 
 // True if `filters` is empty (accept all) or one of them matches.
-bool passes_filters(std::span<const can_filter> filters, const protocols::can_frame& frame) noexcept;
+bool passes_filters(std::span<const can_filter> filters,
+                    const protocols::can_frame& frame) noexcept;
 
 class can_channel {
  public:

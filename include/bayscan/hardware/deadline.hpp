@@ -12,7 +12,9 @@ using transport_clock = std::chrono::steady_clock;
 using deadline = transport_clock::time_point;
 
 // "now + d", for callers that think in timeouts.
-inline deadline deadline_after(transport_clock::duration d) { return transport_clock::now() + d; }
+inline deadline deadline_after(transport_clock::duration d) {
+  return transport_clock::now() + d;
+}
 
 }  // namespace bayscan::hardware
 

@@ -10,14 +10,13 @@
 #ifndef BAYSCAN_HARDWARE_MEMORY_CAN_BUS_HPP
 #define BAYSCAN_HARDWARE_MEMORY_CAN_BUS_HPP
 
+#include <bayscan/hardware/can_channel.hpp>
 #include <cstddef>
 #include <functional>
-#include <mutex>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
-
-#include <bayscan/hardware/can_channel.hpp>
 
 namespace bayscan::hardware {
 
@@ -68,8 +67,8 @@ class memory_can_bus : public std::enable_shared_from_this<memory_can_bus> {
 
 class memory_can_node final : public can_channel {
  public:
-  memory_can_node(std::shared_ptr<memory_can_bus> bus, std::shared_ptr<memory_can_bus::node_queue> queue,
-                  std::string name);
+  memory_can_node(std::shared_ptr<memory_can_bus> bus,
+                  std::shared_ptr<memory_can_bus::node_queue> queue, std::string name);
   ~memory_can_node() override;
   memory_can_node(const memory_can_node&) = delete;
   memory_can_node& operator=(const memory_can_node&) = delete;

@@ -10,14 +10,13 @@
 #ifndef BAYSCAN_HARDWARE_MEMORY_STREAM_HPP
 #define BAYSCAN_HARDWARE_MEMORY_STREAM_HPP
 
+#include <bayscan/common/bytes.hpp>
+#include <bayscan/hardware/byte_stream.hpp>
 #include <cstddef>
 #include <functional>
 #include <memory>
 #include <string>
 #include <utility>
-
-#include <bayscan/common/bytes.hpp>
-#include <bayscan/hardware/byte_stream.hpp>
 
 namespace bayscan::hardware {
 
@@ -37,8 +36,8 @@ class memory_stream final : public byte_stream {
       std::string name = "memory");
 
   struct peer_reply {
-    byte_vector bytes;      // becomes readable on this end
-    bool hang_up = false;   // then the peer closes: reads drain `bytes`, then adapter_lost
+    byte_vector bytes;     // becomes readable on this end
+    bool hang_up = false;  // then the peer closes: reads drain `bytes`, then adapter_lost
   };
   // Called in the writer's thread with the bytes of each write().
   using peer_function = std::function<peer_reply(byte_span written)>;
@@ -59,7 +58,8 @@ class memory_stream final : public byte_stream {
   std::string last_error_detail() const override;
 
  private:
-  memory_stream(std::shared_ptr<shared_state> state, int side, peer_function peer, std::string name);
+  memory_stream(std::shared_ptr<shared_state> state, int side, peer_function peer,
+                std::string name);
   result<void> fail(transport_error e, std::string detail);
 
   std::shared_ptr<shared_state> state_;

@@ -7,11 +7,9 @@
 #ifndef BAYSCAN_HARDWARE_PSEUDO_TERMINAL_HPP
 #define BAYSCAN_HARDWARE_PSEUDO_TERMINAL_HPP
 
-#include <string>
-
-#include <boost/system/result.hpp>
-
 #include <bayscan/hardware/transport_error.hpp>
+#include <boost/system/result.hpp>
+#include <string>
 
 namespace bayscan::hardware {
 

@@ -8,14 +8,12 @@
 #ifndef BAYSCAN_HARDWARE_SERIAL_PORT_HPP
 #define BAYSCAN_HARDWARE_SERIAL_PORT_HPP
 
+#include <bayscan/hardware/byte_stream.hpp>
+#include <boost/system/result.hpp>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <boost/system/result.hpp>
-
-#include <bayscan/hardware/byte_stream.hpp>
 
 namespace bayscan::hardware {
 
@@ -27,7 +25,7 @@ struct serial_port_info {
   std::optional<unsigned> usb_vendor_id;   // e.g. 0x0403 (FTDI)
   std::optional<unsigned> usb_product_id;  // e.g. 0x6015
   std::string usb_manufacturer;
-  std::string usb_product;   // "OBDLink SX", "FT232R USB UART"
+  std::string usb_product;  // "OBDLink SX", "FT232R USB UART"
   std::string usb_serial;
 };
 

@@ -10,22 +10,21 @@
 #define BAYSCAN_HARDWARE_SOCKETCAN_CHANNEL_HPP
 
 #include <array>
+#include <bayscan/hardware/can_channel.hpp>
+#include <boost/system/result.hpp>
 #include <cstdint>
 #include <memory>
 #include <optional>
 #include <span>
 #include <string>
 
-#include <boost/system/result.hpp>
-
-#include <bayscan/hardware/can_channel.hpp>
-
 namespace bayscan::hardware {
 
 // struct can_frame as the kernel lays it out (linux/can.h): can_id (u32, host order, with
 // CAN_EFF_FLAG 0x80000000 for 29-bit ids), can_dlc (u8), 3 pad bytes, data[8].
 inline constexpr std::size_t socketcan_frame_size = 16;
-std::array<std::uint8_t, socketcan_frame_size> to_socketcan_bytes(const protocols::can_frame& frame);
+std::array<std::uint8_t, socketcan_frame_size> to_socketcan_bytes(
+    const protocols::can_frame& frame);
 // nullopt for RTR or error frames (CAN_RTR_FLAG / CAN_ERR_FLAG), a DLC above 8, or a wrong size.
 std::optional<protocols::can_frame> from_socketcan_bytes(std::span<const std::uint8_t> bytes);
 

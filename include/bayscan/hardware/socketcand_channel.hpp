@@ -7,14 +7,12 @@
 #ifndef BAYSCAN_HARDWARE_SOCKETCAND_CHANNEL_HPP
 #define BAYSCAN_HARDWARE_SOCKETCAND_CHANNEL_HPP
 
+#include <bayscan/hardware/byte_stream.hpp>
+#include <bayscan/hardware/can_channel.hpp>
+#include <boost/system/result.hpp>
 #include <cstdint>
 #include <memory>
 #include <string>
-
-#include <boost/system/result.hpp>
-
-#include <bayscan/hardware/byte_stream.hpp>
-#include <bayscan/hardware/can_channel.hpp>
 
 namespace bayscan::hardware {
 

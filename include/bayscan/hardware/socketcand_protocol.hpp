@@ -10,16 +10,14 @@
 #ifndef BAYSCAN_HARDWARE_SOCKETCAND_PROTOCOL_HPP
 #define BAYSCAN_HARDWARE_SOCKETCAND_PROTOCOL_HPP
 
+#include <bayscan/common/bytes.hpp>
+#include <bayscan/hardware/transport_error.hpp>
+#include <bayscan/protocols/can_frame.hpp>
+#include <boost/system/result.hpp>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
-
-#include <boost/system/result.hpp>
-
-#include <bayscan/common/bytes.hpp>
-#include <bayscan/hardware/transport_error.hpp>
-#include <bayscan/protocols/can_frame.hpp>
 
 namespace bayscan::hardware {
 

@@ -6,13 +6,11 @@
 #ifndef BAYSCAN_HARDWARE_TCP_STREAM_HPP
 #define BAYSCAN_HARDWARE_TCP_STREAM_HPP
 
+#include <bayscan/hardware/byte_stream.hpp>
+#include <boost/system/result.hpp>
 #include <cstdint>
 #include <memory>
 #include <string>
-
-#include <boost/system/result.hpp>
-
-#include <bayscan/hardware/byte_stream.hpp>
 
 namespace bayscan::hardware {
 

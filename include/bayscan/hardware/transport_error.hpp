@@ -6,13 +6,12 @@
 #ifndef BAYSCAN_HARDWARE_TRANSPORT_ERROR_HPP
 #define BAYSCAN_HARDWARE_TRANSPORT_ERROR_HPP
 
-#include <string>
-#include <system_error>
-#include <type_traits>
-
 #include <boost/assert/source_location.hpp>
 #include <boost/system/error_category.hpp>
 #include <boost/system/error_code.hpp>
+#include <string>
+#include <system_error>
+#include <type_traits>
 
 namespace bayscan::hardware {
 
@@ -66,7 +65,8 @@ struct transport_failure {
 
   transport_failure() = default;
   transport_failure(boost::system::error_code c, std::string d) : code(c), detail(std::move(d)) {}
-  transport_failure(transport_error e, std::string d) : code(make_error_code(e)), detail(std::move(d)) {}
+  transport_failure(transport_error e, std::string d)
+      : code(make_error_code(e)), detail(std::move(d)) {}
 
   // "no such device: /dev/ttyUSB7: No such file or directory"
   std::string message() const;
