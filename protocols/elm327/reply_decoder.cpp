@@ -319,6 +319,21 @@ void reply_decoder::decode_data_line(std::string_view line, bool flagged, const 
     unknown(line, out);
 }
 
+// A consecutive frame (its SN) or a CAF "n:" line (its index): both count 0..F and wrap, so a
+// gap or repeat marks the message broken. Bytes past the announced length are padding.
+void reply_decoder::append_segment(assembly& a, std::uint8_t index, const std::uint8_t* b,
+                                   std::size_t n, bool flagged, reply& out) {
+  if (index != a.next_sn) a.broken = true;
+  a.next_sn = static_cast<std::uint8_t>((index + 1) & 0x0F);
+  a.broken = a.broken || flagged;
+  const std::size_t room = a.expected - a.data.size();
+  a.data.insert(a.data.end(), b, b + std::min(n, room));
+  if (a.data.size() >= a.expected) {
+    a.active = false;
+    emit(a.source, a.data.data(), a.data.size(), a.broken, out);
+  }
+}
+
 // One CAN frame with its ISO 15765-2 PCI byte (9.6: N_PCI types SF 0, FF 1, CF 2, FC 3).
 bool reply_decoder::on_can_frame(ecu_address src, const std::uint8_t* b, std::size_t n,
                                  bool flagged, reply& out) {
@@ -355,16 +370,7 @@ bool reply_decoder::on_can_frame(ecu_address src, const std::uint8_t* b, std::si
       for (auto& candidate : assemblies_)
         if (candidate.active && candidate.source == src) a = &candidate;
       if (a == nullptr) return false;  // no first frame seen for this sender
-      const std::uint8_t sn = b[0] & 0x0F;
-      if (sn != a->next_sn) a->broken = true;
-      a->next_sn = static_cast<std::uint8_t>((sn + 1) & 0x0F);
-      a->broken = a->broken || flagged;
-      const std::size_t room = a->expected - a->data.size();
-      a->data.insert(a->data.end(), b + 1, b + 1 + std::min(n - 1, room));
-      if (a->data.size() >= a->expected) {
-        a->active = false;
-        emit(a->source, a->data.data(), a->data.size(), a->broken, out);
-      }
+      append_segment(*a, b[0] & 0x0F, b + 1, n - 1, flagged, out);
       return true;
     }
     case 0x3: return true;  // FC: link-level flow control, no diagnostic data
@@ -423,18 +429,8 @@ void reply_decoder::on_caf_line(std::string_view line, bool flagged, reply& out)
     for (auto& candidate : assemblies_)
       if (candidate.active && candidate.source == unknown_source) a = &candidate;
     if (a == nullptr) return unknown(line, out);  // no byte-count line before it
-    const auto index = static_cast<std::uint8_t>(hex_digit_value(index_text[0]));
-    if (index != a->next_sn) a->broken = true;
-    a->next_sn = static_cast<std::uint8_t>((index + 1) & 0x0F);
-    a->broken = a->broken || flagged;
-    // The last line may carry padding beyond the count: keep only the counted bytes.
-    const std::size_t room = a->expected - a->data.size();
-    a->data.insert(a->data.end(), bytes_.begin(),
-                   bytes_.begin() + static_cast<std::ptrdiff_t>(std::min(bytes_.size(), room)));
-    if (a->data.size() >= a->expected) {
-      a->active = false;
-      emit(a->source, a->data.data(), a->data.size(), a->broken, out);
-    }
+    append_segment(*a, static_cast<std::uint8_t>(hex_digit_value(index_text[0])), bytes_.data(),
+                   bytes_.size(), flagged, out);
     return;
   }
   if (!collect_digits(line, digits_)) return unknown(line, out);

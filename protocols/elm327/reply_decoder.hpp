@@ -36,6 +36,8 @@ class reply_decoder {
   bool on_legacy_line(std::uint8_t* b, std::size_t n, bool flagged, obd_protocol p, reply& out);
   void on_caf_line(std::string_view line, bool flagged, reply& out);
   assembly& assembly_for(ecu_address src);
+  void append_segment(assembly& a, std::uint8_t index, const std::uint8_t* b, std::size_t n,
+                      bool flagged, reply& out);
   void emit(ecu_address src, const std::uint8_t* data, std::size_t size, bool damaged, reply& out);
   void flush_incomplete(reply& out);
   void unknown(std::string_view line, reply& out);
