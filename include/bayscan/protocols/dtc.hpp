@@ -15,7 +15,8 @@
 
 namespace bayscan::protocols {
 
-// Two-byte DTC layout (SAE J1979 service 03 reply format; SAE J2012 5.1 / ISO 15031-6 5.3):
+// Two-byte DTC layout (SAE J1979 service 03 response encoding; SAE J2012 DEC2007 5.1 format
+// structure, technically equivalent to ISO 15031-6):
 //
 //   byte A (first on the wire)              byte B
 //   7 6 | 5 4 | 3 2 1 0                     7 6 5 4 | 3 2 1 0
@@ -65,7 +66,7 @@ struct dtc {
   // 00 00: the padding of legacy service 03/07/0A replies, not a fault.
   constexpr bool is_no_code() const noexcept { return raw == 0; }
 
-  // SAE J2012 (DEC2007 and later, 5.4 - 5.7):
+  // SAE J2012 DEC2007 5.2 - 5.7 (ISO/SAE vs manufacturer controlled groupings):
   //   P0xxx, P2xxx, P3400-P3FFF  ISO/SAE controlled (P3400-P34FF cylinder deactivation)
   //   P1xxx, P3000-P33FF         manufacturer controlled
   //   B0xxx, C0xxx, U0xxx        ISO/SAE controlled
