@@ -1072,6 +1072,13 @@ def check_and_write(path):
         found = sorted(set(zh) & SIMPLIFIED_ONLY)
         if found:
             bad.append(f"{code}: simplified characters {''.join(found)} in {zh}")
+        # Big5 (cp950) is the Traditional Chinese character set Taiwan uses: a character outside
+        # it is either Simplified or too rare for a workshop text.
+        for ch in zh:
+            try:
+                ch.encode("cp950")
+            except UnicodeEncodeError:
+                bad.append(f"{code}: {ch!r} is not in Big5 (cp950): {zh}")
     if bad:
         sys.exit("\n".join(bad))
 
