@@ -34,13 +34,13 @@ result<isotp_pdu> decode_isotp_pdu(byte_span payload) noexcept {
   const std::uint8_t low = pci0 & 0x0F;
   switch (static_cast<isotp_pci_type>(pci0 >> 4)) {
     case isotp_pci_type::single_frame: {
-      // 9.6.2.1: SF_DL 1..7 with TX_DL 8; 0 introduces the CAN FD escape form, not valid here.
+      // 9.6.2: SF_DL 1..7 with TX_DL 8; 0 introduces the CAN FD escape form, not valid here.
       if (low == 0 || low > isotp_sf_max_dl) return isotp_error::invalid_sf_dl;
       if (payload.size() < 1u + low) return isotp_error::frame_too_short;
       return isotp_pdu{isotp_single_frame{payload.subspan(1, low)}};
     }
     case isotp_pci_type::first_frame: {
-      // 9.6.3.1: FF_DL is 12 bits over bytes 0-1; an FF always fills the whole CAN frame.
+      // 9.6.3: FF_DL is 12 bits over bytes 0-1; an FF always fills the whole CAN frame.
       if (payload.size() < isotp_can_dl) return isotp_error::frame_too_short;
       const auto ff_dl = static_cast<std::uint16_t>((low << 8) | payload[1]);
       // FF_DL = 0 is the escape to a 32-bit length (> 4095), never needed on classic-CAN OBD;

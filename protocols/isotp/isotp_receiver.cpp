@@ -9,7 +9,7 @@ isotp_receiver::isotp_receiver(isotp_receiver_config config) : config_(config) {
 
 result<isotp_rx_progress> isotp_receiver::on_frame(const can_frame& frame, isotp_time_point now) {
   auto pdu = decode_isotp_pdu(frame.payload());
-  if (!pdu) return pdu.error();  // 9.8.3: a malformed N_PDU is ignored, reception goes on
+  if (!pdu) return pdu.error();  // 9.8: a malformed N_PDU is ignored, reception goes on
 
   if (const auto* sf = std::get_if<isotp_single_frame>(&*pdu)) {
     message_.assign(sf->data.begin(), sf->data.end());
@@ -24,7 +24,7 @@ result<isotp_rx_progress> isotp_receiver::on_frame(const can_frame& frame, isotp
     fc_pending_ = false;
     cr_deadline_.reset();
     if (ff->ff_dl > config_.flow.max_message) {
-      // 9.6.5.1: FS = OVFLW tells the sender the message does not fit; reception ends here.
+      // 9.6.5: FS = OVFLW tells the sender the message does not fit; reception ends here.
       overflow_pending_ = true;
       fc_due_ = now;
       fail(isotp_error::buffer_overflow);
@@ -43,13 +43,13 @@ result<isotp_rx_progress> isotp_receiver::on_frame(const can_frame& frame, isotp
   }
 
   if (const auto* cf = std::get_if<isotp_consecutive_frame>(&*pdu)) {
-    if (phase_ != phase::receiving) return isotp_error::unexpected_cf;  // 9.8.3: ignore it
+    if (phase_ != phase::receiving) return isotp_error::unexpected_cf;  // 9.8: ignore it
     if (fc_pending_) {
       // The sender did not wait for our FC.CTS: we cannot know it read our BS / STmin.
       fail(isotp_error::unexpected_cf);
       return error_;
     }
-    if (cf->sn != expected_sn_) {  // 9.6.4.3 / 9.8.2: N_WRONG_SN aborts the reception
+    if (cf->sn != expected_sn_) {  // 9.6.4 / 9.8: N_WRONG_SN aborts the reception
       fail(isotp_error::wrong_sn);
       return error_;
     }
@@ -67,9 +67,9 @@ result<isotp_rx_progress> isotp_receiver::on_frame(const can_frame& frame, isotp
     }
     if (config_.flow.block_size != 0 && ++cfs_in_block_ == config_.flow.block_size) {
       cfs_in_block_ = 0;
-      queue_flow_control(now);  // 9.6.5.3: a new FC after every BS CFs
+      queue_flow_control(now);  // 9.6.5: a new FC after every BS CFs
     } else {
-      cr_deadline_ = now + config_.n_cr;  // 9.8.2: N_Cr runs until the next CF
+      cr_deadline_ = now + config_.n_cr;  // 9.8: N_Cr runs until the next CF
     }
     return isotp_rx_progress::in_progress;
   }

@@ -14,7 +14,7 @@ result<void> isotp_sender::start(byte_span payload, isotp_time_point now) {
   if (payload.size() > isotp_max_message) return isotp_error::message_too_long;
   message_.assign(payload.begin(), payload.end());
   offset_ = 0;
-  next_sn_ = 1;  // 9.6.4.3: the first CF after the FF carries SN 1
+  next_sn_ = 1;  // 9.6.4: the first CF after the FF carries SN 1
   block_size_ = 0;
   cfs_left_in_block_ = 0;
   have_first_fc_ = false;
@@ -53,7 +53,7 @@ std::vector<can_frame> isotp_sender::poll(isotp_time_point now) {
     const std::size_t n = std::min(rest.size(), isotp_cf_data_bytes);
     out.push_back(encode_isotp_consecutive_frame(config_.frame, next_sn_, rest.first(n)));
     offset_ += n;
-    next_sn_ = static_cast<std::uint8_t>((next_sn_ + 1) & 0x0F);  // 9.6.4.3: wraps F -> 0
+    next_sn_ = static_cast<std::uint8_t>((next_sn_ + 1) & 0x0F);  // 9.6.4: wraps F -> 0
     last_sent_ = sent_kind::consecutive;
     if (config_.confirm_transmission) {
       phase_ = phase::await_confirm;
@@ -74,13 +74,13 @@ void isotp_sender::after_sent(sent_kind kind, isotp_time_point now) {
     case sent_kind::single: phase_ = phase::complete; return;
     case sent_kind::first:
       phase_ = phase::await_fc;
-      deadline_ = now + config_.timeouts.n_bs;  // 9.8.2: N_Bs runs from the FF until the FC
+      deadline_ = now + config_.timeouts.n_bs;  // 9.8: N_Bs runs from the FF until the FC
       return;
     case sent_kind::consecutive:
       if (offset_ >= message_.size()) {
         phase_ = phase::complete;
       } else if (block_size_ != 0 && --cfs_left_in_block_ == 0) {
-        phase_ = phase::await_fc;  // 9.6.5.3: after BS CFs wait for the next FC
+        phase_ = phase::await_fc;  // 9.6.5: after BS CFs wait for the next FC
         deadline_ = now + config_.timeouts.n_bs;
       } else {
         phase_ = phase::send_cf;
@@ -93,13 +93,13 @@ void isotp_sender::after_sent(sent_kind kind, isotp_time_point now) {
 result<void> isotp_sender::on_frame(const can_frame& frame, isotp_time_point now) {
   auto pdu = decode_isotp_pdu(frame.payload());
   if (!pdu) {
-    // 9.6.5.1: an FC with a reserved FlowStatus aborts the transmission (N_INVALID_FS); any other
+    // 9.6.5: an FC with a reserved FlowStatus aborts the transmission (N_INVALID_FS); any other
     // malformed frame is ignored and the N_Bs timer keeps running.
     if (pdu.error() == isotp_error::reserved_fs && phase_ == phase::await_fc) fail(isotp_error::reserved_fs);
     return pdu.error();
   }
   const auto* fc = std::get_if<isotp_flow_control>(&*pdu);
-  if (fc == nullptr || phase_ != phase::await_fc) return {};  // 9.8.3: unexpected, ignore
+  if (fc == nullptr || phase_ != phase::await_fc) return {};  // 9.8: unexpected, ignore
   switch (fc->fs) {
     case isotp_flow_status::continue_to_send:
       // BS and STmin are taken from the first FC.CTS and kept for the rest of the message, as
@@ -116,7 +116,7 @@ result<void> isotp_sender::on_frame(const can_frame& frame, isotp_time_point now
       due_ = now;
       return {};
     case isotp_flow_status::wait:
-      // 9.7 / 9.8.2: each FC.WAIT restarts N_Bs; more than N_WFTmax in a row and we give up.
+      // 9.7 / 9.8: each FC.WAIT restarts N_Bs; more than N_WFTmax in a row and we give up.
       if (++waits_in_row_ > config_.timeouts.n_wft_max) {
         fail(isotp_error::wait_limit_exceeded);
         return error_;

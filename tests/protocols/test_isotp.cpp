@@ -138,7 +138,7 @@ TEST_P(IsotpRoundTrip, LargestMessageHonoursBlockSizeAndSeparationTime) {
     }
     if ((f.data[0] >> 4) != 2) continue;
     ++cfs;
-    EXPECT_EQ(f.data[0] & 0x0F, cfs % 16) << "SN must run 1..F, 0, 1.. (9.6.4.3)";
+    EXPECT_EQ(f.data[0] & 0x0F, cfs % 16) << "SN must run 1..F, 0, 1.. (9.6.4)";
     const auto& prev = log[i - 1];
     if (prev.frame.id == data_id && (prev.frame.data[0] >> 4) == 2) {
       EXPECT_EQ(log[i].at - prev.at, gap) << "CF " << cfs;  // STmin between CFs of one block
@@ -182,7 +182,7 @@ TEST(IsotpLink, ReservedSeparationTimeMeans127Milliseconds) {
 TEST(IsotpLink, WaitFramesThenClearToSend) {
   isotp_receiver_config rc = receiver_answering_on(0x7E0);
   rc.wait_frames = 2;
-  rc.wait_interval = 900ms;  // two WAITs span 1.8 s > N_Bs: each WAIT restarts N_Bs (9.8.2)
+  rc.wait_interval = 900ms;  // two WAITs span 1.8 s > N_Bs: each WAIT restarts N_Bs (9.8)
   link l(sender_on(0x7E8), rc);
   const auto log = l.send(test::pattern(20));
   ASSERT_EQ(l.delivered.size(), 1u);
@@ -268,7 +268,7 @@ TEST(IsotpSender, IgnoresFramesItIsNotWaitingFor) {
   EXPECT_EQ(s.state(), isotp_transfer_state::in_progress);
   ASSERT_TRUE(s.on_frame(frame("7E0#30000ACCCCCCCCCC"), at(2ms)));  // STmin 10 ms
   EXPECT_EQ(s.poll(at(2ms)).size(), 1u);
-  // A second FC while CFs flow (BS 0) is unexpected and ignored: STmin stays 10 ms (9.8.3).
+  // A second FC while CFs flow (BS 0) is unexpected and ignored: STmin stays 10 ms (9.8).
   EXPECT_TRUE(s.on_frame(frame("7E0#300000CCCCCCCCCC"), at(3ms)));
   EXPECT_TRUE(s.poll(at(11ms)).empty());
   EXPECT_EQ(s.poll(at(12ms)).size(), 1u);
@@ -402,7 +402,7 @@ TEST(IsotpReceiver, NewSingleFrameReplacesReceptionInProgress) {
   isotp_receiver r(receiver_answering_on(0x7E0));
   ASSERT_TRUE(r.on_frame(frame("7E8#1014490201314731"), t0));
   r.poll(t0);
-  EXPECT_EQ(*r.on_frame(frame("7E8#037F0978CCCCCCCC"), at(5ms)), isotp_rx_progress::complete);  // 9.8.3
+  EXPECT_EQ(*r.on_frame(frame("7E8#037F0978CCCCCCCC"), at(5ms)), isotp_rx_progress::complete);  // 9.8
   EXPECT_EQ(to_hex(r.take_message()), "7F 09 78");
   EXPECT_EQ(r.next_deadline(), std::nullopt);
 }

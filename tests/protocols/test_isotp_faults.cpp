@@ -116,7 +116,7 @@ TEST(IsotpFaults, PhysicalExchangeSurvivesEveryDamagedFrame) {
       EXPECT_EQ(req.data, test::pattern(physical_exchange::request_size)) << "wrong request delivered";
     for (const auto& e : errors) EXPECT_TRUE(is_isotp(e)) << e.message();
     EXPECT_TRUE(answer_ok || !errors.empty()) << "silently lost";
-    // A CF dropped inside a block shows as the next CF's wrong SequenceNumber (9.6.4.3).
+    // A CF dropped inside a block shows as the next CF's wrong SequenceNumber (9.6.4).
     const auto is_cf = [](const can_frame& f) { return f.dlc > 0 && (f.data[0] >> 4) == 2; };
     if (plan.kind == fault::drop && plan.target + 1 < clean_log.size() && is_cf(clean_log[plan.target].frame) &&
         is_cf(clean_log[plan.target + 1].frame)) {

@@ -18,7 +18,7 @@
 
 namespace bayscan::protocols {
 
-// ISO 15765-2:2016 9.6.1 Table 9: N_PCItype in the high nibble of the first byte.
+// ISO 15765-2:2016 9.6.1: N_PCItype in the high nibble of the first byte.
 enum class isotp_pci_type : std::uint8_t {
   single_frame = 0x0,
   first_frame = 0x1,
@@ -26,15 +26,15 @@ enum class isotp_pci_type : std::uint8_t {
   flow_control = 0x3,
 };
 
-// ISO 15765-2:2016 9.6.5.1: FlowStatus (FS) in the low nibble of the FC N_PCI. 3..F are reserved.
+// ISO 15765-2:2016 9.6.5: FlowStatus (FS) in the low nibble of the FC N_PCI. 3..F are reserved.
 enum class isotp_flow_status : std::uint8_t {
   continue_to_send = 0x0,  // CTS
   wait = 0x1,              // WAIT
   overflow = 0x2,          // OVFLW
 };
 
-// Classic CAN with TX_DL = 8 (ISO 15765-2:2016 9.5, 9.6.2.1): an SF carries at most 7 bytes,
-// an FF 6, a CF 7; FF_DL is 12 bits, so one message is at most 4095 bytes (9.6.3.1).
+// Classic CAN with TX_DL = 8 (ISO 15765-2:2016 9.5, 9.6.2): an SF carries at most 7 bytes,
+// an FF 6, a CF 7; FF_DL is 12 bits, so one message is at most 4095 bytes (9.6.3).
 inline constexpr std::size_t isotp_can_dl = 8;
 inline constexpr std::size_t isotp_sf_max_dl = 7;
 inline constexpr std::size_t isotp_ff_data_bytes = 6;
@@ -54,12 +54,12 @@ struct isotp_first_frame {
   byte_span data;           // the first bytes of the message (DLC - 2, normally 6)
 };
 struct isotp_consecutive_frame {
-  std::uint8_t sn = 0;  // SequenceNumber 0..F (9.6.4.3)
+  std::uint8_t sn = 0;  // SequenceNumber 0..F (9.6.4)
   byte_span data;       // everything after the N_PCI byte; the receiver takes what it still needs
 };
 struct isotp_flow_control {
   isotp_flow_status fs = isotp_flow_status::continue_to_send;
-  std::uint8_t bs = 0;      // BlockSize (9.6.5.3): 0 = send all remaining CFs without further FC
+  std::uint8_t bs = 0;      // BlockSize (9.6.5): 0 = send all remaining CFs without further FC
   std::uint8_t st_min = 0;  // raw STmin byte (9.6.5.4); see isotp_st_min_duration
 };
 using isotp_pdu =
@@ -71,7 +71,7 @@ result<isotp_pdu> decode_isotp_pdu(byte_span payload) noexcept;
 
 // Encoders. `data` must fit the frame (SF: 1..7 bytes, FF: 6 bytes of a message of ff_dl bytes,
 // CF: 1..7 bytes); bytes after the data are set to `padding` with DLC 8, or, with no padding,
-// DLC is just what is used (CAN frame data optimisation, ISO 15765-2:2016 10.4.2.2).
+// DLC is just what is used (CAN frame data optimisation, ISO 15765-2:2016 10.4.2).
 struct isotp_frame_format {
   std::uint32_t id = 0;
   bool extended = false;

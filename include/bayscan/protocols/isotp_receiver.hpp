@@ -41,7 +41,7 @@ class isotp_receiver {
   explicit isotp_receiver(isotp_receiver_config config = {});
 
   // One frame from the peer. A new SF or FF always starts over, dropping a reception in
-  // progress (ISO 15765-2:2016 9.8.3). Errors: decode errors (frame ignored), unexpected_cf,
+  // progress (ISO 15765-2:2016 9.8). Errors: decode errors (frame ignored), unexpected_cf,
   // and, ending the reception, wrong_sn, frame_too_short (a CF missing data), buffer_overflow.
   result<isotp_rx_progress> on_frame(const can_frame& frame, isotp_time_point now);
 

@@ -37,7 +37,7 @@ class isotp_sender {
   result<void> start(byte_span payload, isotp_time_point now);
 
   // A frame from the peer (its FlowControl). Non-FC frames and FCs we are not waiting for are
-  // ignored (ISO 15765-2:2016 9.8.3). Returns the error that made us give up (reserved_fs,
+  // ignored (ISO 15765-2:2016 9.8). Returns the error that made us give up (reserved_fs,
   // overflow_reported, wait_limit_exceeded) or a decode error for a frame that was ignored.
   result<void> on_frame(const can_frame& frame, isotp_time_point now);
 

@@ -13,7 +13,7 @@ namespace bayscan::protocols {
 // Time as the caller's steady clock (or a test's fake clock) reports it.
 using isotp_time_point = std::chrono::steady_clock::time_point;
 
-// ISO 15765-2:2016 9.8.1, network layer timing: the timeout values of N_As, N_Ar, N_Bs and N_Cr
+// ISO 15765-2:2016 9.8, network layer timing: the timeout values of N_As, N_Ar, N_Bs and N_Cr
 // are 1000 ms. (N_Br and N_Cs are performance requirements, not timeouts.)
 inline constexpr std::chrono::milliseconds isotp_default_n_as{1000};
 inline constexpr std::chrono::milliseconds isotp_default_n_bs{1000};
@@ -37,9 +37,9 @@ struct isotp_timeouts {
 
 // What a receiver asks of the sender in its FlowControl, and the largest message it takes.
 struct isotp_flow_request {
-  std::uint8_t block_size = 0;  // BS (9.6.5.3): 0 = all CFs without further FC
+  std::uint8_t block_size = 0;  // BS (9.6.5): 0 = all CFs without further FC
   std::uint8_t st_min = 0;      // raw STmin byte (9.6.5.4)
-  std::size_t max_message = 4095;  // FF_DL above this is refused with FC OVFLW (9.6.3.1 limit)
+  std::size_t max_message = 4095;  // FF_DL above this is refused with FC OVFLW (9.6.3 limit)
 };
 
 enum class isotp_transfer_state {
