@@ -62,14 +62,17 @@ per_ecu<std::uint32_t> parse_supported_range(obd_protocol protocol, j1979_servic
                                              std::uint8_t base,
                                              std::span<const ecu_message> messages) {
   // Bytes between the echo and the bitmap: service 02 repeats the frame number (00); service
-  // 09 on legacy protocols carries a message number (01) (SAE J1979 8.9.2).
-  std::size_t skip = 0;
-  if (service == j1979_service::freeze_frame_data) skip = 1;
-  if (service == j1979_service::vehicle_information && is_legacy(protocol)) skip = 1;
+  // 09 on legacy protocols carries a message number (01) (SAE J1979 8.9.2). On CAN, infotype
+  // 00 has no data-item count; an ECU that adds NODI = 01 anyway is accepted by its length.
   return detail::parse_each<std::uint32_t>(
       sid(service), messages, [&](message_list replies) -> result<std::uint32_t> {
         if (replies.size() != 1) return make_error_code(j1979_error::trailing_bytes);
         const auto msg = replies[0];
+        std::size_t skip = 0;
+        if (service == j1979_service::freeze_frame_data) skip = 1;
+        if (service == j1979_service::vehicle_information &&
+            (is_legacy(protocol) || msg.size() == 7))
+          skip = 1;
         const std::size_t want = 2 + skip + 4;
         if (msg.size() < want) return make_error_code(j1979_error::truncated);
         if (msg.size() > want) return make_error_code(j1979_error::trailing_bytes);

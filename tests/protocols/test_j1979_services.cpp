@@ -159,6 +159,12 @@ TEST(J1979SupportedReplies, ServiceOneAndNineShapes) {
   r = bp::parse_supported_range(can, bp::j1979_service::vehicle_information, 0x00,
                                 std::vector{msg("7E8", "49 00 55 40 00 00")});
   EXPECT_EQ(r.at(ecu("7E8")).value(), 0x55400000u);
+  r = bp::parse_supported_range(can, bp::j1979_service::vehicle_information, 0x00,
+                                std::vector{msg("7E8", "49 00 01 55 40 00 00")});
+  EXPECT_EQ(r.at(ecu("7E8")).value(), 0x55400000u);  // tolerated: NODI 01 added
+  r = bp::parse_supported_range(vpw, bp::j1979_service::vehicle_information, 0x00,
+                                std::vector{msg("10", "49 00 02 55 00 00 00")});
+  EXPECT_EQ(r.at(ecu("10")).error(), bp::j1979_error::missing_message);
   r = bp::parse_supported_range(vpw, bp::j1979_service::vehicle_information, 0x00,
                                 std::vector{msg("10", "49 00 01 55 00 00 00")});
   EXPECT_EQ(r.at(ecu("10")).value(), 0x55000000u);
