@@ -41,6 +41,10 @@ bool same_command(std::string_view a, std::string_view b) noexcept {
   }
 }
 
+bool starts_with_at(std::string_view line) noexcept {
+  return line.size() >= 2 && upper(line[0]) == 'A' && upper(line[1]) == 'T';
+}
+
 bool printable(std::string_view line) noexcept {
   return std::all_of(line.begin(), line.end(),
                      [](char c) { return static_cast<unsigned char>(c) >= 0x20 && c != 0x7F; });
@@ -187,10 +191,12 @@ void reply_decoder::decode(std::string_view text, std::string& command, const se
     if (first) {
       first = false;
       // The echo: the command as sent (ATE0's own reply still carries it), or — when the
-      // command is not known, as in a captured log — the first line while echo is on.
-      const bool echo = command.empty()
-                            ? sp.kind == special_line::none && (s.echo || is_adapter_command(line))
-                            : same_command(line, command);
+      // command is not known, as in a captured log — the first line while echo is on, or an
+      // "AT" line (no reply starts with AT; "ST" is left alone: STI answers "STN1110 ...").
+      const bool echo =
+          command.empty()
+              ? sp.kind == special_line::none && (s.echo || starts_with_at(line))
+              : same_command(line, command);
       if (echo) {
         out.diagnostics.echo.assign(line);
         if (command.empty()) command.assign(line);

@@ -549,6 +549,18 @@ TEST(Elm327Reader, LogReplayFollowsSettingsFromTheLogItself) {
   EXPECT_EQ(r.settings().selected_protocol, obd_protocol::can11_500);
 }
 
+TEST(Elm327Reader, WithoutCommandEchoOffStnBannerIsTextNotEcho) {
+  const auto r = read_reply(can_settings(false, true), "", "STN1110 v4.2.1\r\r>");
+  EXPECT_EQ(r.kind, reply_kind::text);
+  EXPECT_EQ(r.text, "STN1110 v4.2.1");
+  EXPECT_TRUE(r.diagnostics.echo.empty());
+  // Echo believed off but the log shows the command anyway: an AT line is taken as the echo.
+  settings after;
+  const auto at = read_reply(can_settings(false, true), "", "ATH1\rOK\r\r>", &after);
+  EXPECT_TRUE(at.is_ok());
+  EXPECT_TRUE(after.headers);
+}
+
 TEST(Elm327Reader, RejectedCommandChangesNoSetting) {
   settings after;
   const auto r = read_reply(settings{}, "ATCAF0", "ATCAF0\r?\r\r>", &after);
