@@ -8,6 +8,7 @@
 #include <bayscan/hardware/serial_port.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/posix/stream_descriptor.hpp>
+#include <cctype>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
