@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+using namespace std::literals;
 using namespace bayscan::protocols;
 using namespace bayscan::protocols::elm327;
 
@@ -51,7 +52,7 @@ std::size_t feed_randomly(reader& r, std::string_view stream, std::mt19937& rng)
 TEST(Elm327ReaderFuzz, RandomBytesNeverCrash) {
   std::mt19937 rng(20240527);
   // Biased alphabet: the characters that steer the decoder, plus anything.
-  static constexpr std::string_view alphabet = "0123456789ABCDEF :\r\n>< ?.ERRSNODATA\0\x7F\xFF";
+  static constexpr auto alphabet = "0123456789ABCDEF :\r\n>< ?.ERRSNODATA\0\x7F\xFF"sv;
   for (int round = 0; round < 3000; ++round) {
     reader r{random_settings(rng)};
     std::string stream(rng() % 400, '\0');
