@@ -2,7 +2,6 @@
 // settings, the rest is fed as adapter output in chunks whose sizes come from the input too, so
 // split handling is fuzzed along with line decoding. Build with clang -fsanitize=fuzzer,address.
 #include <bayscan/protocols/elm327_reader.hpp>
-
 #include <cstddef>
 #include <cstdint>
 #include <span>

@@ -1,6 +1,5 @@
-#include <bayscan/protocols/elm327_command.hpp>
-
 #include <algorithm>
+#include <bayscan/protocols/elm327_command.hpp>
 
 namespace bayscan::protocols::elm327 {
 namespace {
@@ -8,7 +7,8 @@ namespace {
 constexpr char hex_digits[] = "0123456789ABCDEF";
 
 void append_hex(std::string& out, std::uint32_t value, int digits) {
-  for (int shift = (digits - 1) * 4; shift >= 0; shift -= 4) out.push_back(hex_digits[(value >> shift) & 0xF]);
+  for (int shift = (digits - 1) * 4; shift >= 0; shift -= 4)
+    out.push_back(hex_digits[(value >> shift) & 0xF]);
 }
 
 std::string switch_command(std::string_view name, bool on) {
@@ -35,18 +35,42 @@ std::string protocol_command(std::string_view name, obd_protocol p, bool automat
 
 }  // namespace
 
-std::string at_reset() { return with_cr("ATZ"); }
-std::string at_warm_start() { return with_cr("ATWS"); }
-std::string at_defaults() { return with_cr("ATD"); }
-std::string at_identify() { return with_cr("ATI"); }
-std::string at_device_description() { return with_cr("AT@1"); }
-std::string at_echo(bool on) { return switch_command("ATE", on); }
-std::string at_linefeeds(bool on) { return switch_command("ATL", on); }
-std::string at_spaces(bool on) { return switch_command("ATS", on); }
-std::string at_headers(bool on) { return switch_command("ATH", on); }
-std::string at_memory(bool on) { return switch_command("ATM", on); }
-std::string at_read_voltage() { return with_cr("ATRV"); }
-std::string stn_identify() { return with_cr("STI"); }
+std::string at_reset() {
+  return with_cr("ATZ");
+}
+std::string at_warm_start() {
+  return with_cr("ATWS");
+}
+std::string at_defaults() {
+  return with_cr("ATD");
+}
+std::string at_identify() {
+  return with_cr("ATI");
+}
+std::string at_device_description() {
+  return with_cr("AT@1");
+}
+std::string at_echo(bool on) {
+  return switch_command("ATE", on);
+}
+std::string at_linefeeds(bool on) {
+  return switch_command("ATL", on);
+}
+std::string at_spaces(bool on) {
+  return switch_command("ATS", on);
+}
+std::string at_headers(bool on) {
+  return switch_command("ATH", on);
+}
+std::string at_memory(bool on) {
+  return switch_command("ATM", on);
+}
+std::string at_read_voltage() {
+  return with_cr("ATRV");
+}
+std::string stn_identify() {
+  return with_cr("STI");
+}
 
 result<std::string> at_baud_rate_divisor(std::uint8_t divisor) {
   if (divisor == 0) return error::invalid_baud_divisor;
@@ -62,10 +86,18 @@ std::string at_set_protocol(obd_protocol p, bool automatic_fallback) {
 std::string at_try_protocol(obd_protocol p, bool automatic_fallback) {
   return protocol_command("ATTP", p, automatic_fallback);
 }
-std::string at_describe_protocol() { return with_cr("ATDP"); }
-std::string at_describe_protocol_number() { return with_cr("ATDPN"); }
-std::string at_protocol_close() { return with_cr("ATPC"); }
-std::string at_allow_long() { return with_cr("ATAL"); }
+std::string at_describe_protocol() {
+  return with_cr("ATDP");
+}
+std::string at_describe_protocol_number() {
+  return with_cr("ATDPN");
+}
+std::string at_protocol_close() {
+  return with_cr("ATPC");
+}
+std::string at_allow_long() {
+  return with_cr("ATAL");
+}
 
 std::string at_adaptive_timing(adaptive_timing mode) {
   std::string out = "ATAT";
@@ -90,7 +122,9 @@ std::string at_set_timeout(std::chrono::milliseconds timeout) {
   return at_set_timeout(static_cast<std::uint8_t>(units)).value();
 }
 
-std::string at_can_auto_formatting(bool on) { return switch_command("ATCAF", on); }
+std::string at_can_auto_formatting(bool on) {
+  return switch_command("ATCAF", on);
+}
 
 result<std::string> at_set_can_header(std::uint32_t id, bool extended) {
   if (id > (extended ? 0x1FFFFFFFu : 0x7FFu)) return error::identifier_out_of_range;

@@ -1,5 +1,4 @@
 #include <bayscan/protocols/elm327_protocol_query.hpp>
-
 #include <string>
 
 namespace bayscan::protocols::elm327 {
@@ -50,22 +49,36 @@ result<protocol_report> parse_protocol_description(std::string_view reply) {
     return has(std::string(bits) + "/" + std::string(rate)) ||
            (has(std::string(bits) + " BIT") && has(std::string(rate) + " KBAUD"));
   };
-  if (has("J1850 PWM")) out.protocol = obd_protocol::j1850_pwm;
-  else if (has("J1850 VPW")) out.protocol = obd_protocol::j1850_vpw;
-  else if (has("9141")) out.protocol = obd_protocol::iso9141_2;
+  if (has("J1850 PWM"))
+    out.protocol = obd_protocol::j1850_pwm;
+  else if (has("J1850 VPW"))
+    out.protocol = obd_protocol::j1850_vpw;
+  else if (has("9141"))
+    out.protocol = obd_protocol::iso9141_2;
   else if (has("14230") || has("KWP")) {
-    if (has("FAST")) out.protocol = obd_protocol::kwp2000_fast;
-    else if (has("5BAUD") || has("5 BAUD") || has("SLOW")) out.protocol = obd_protocol::kwp2000_5baud;
-    else return error::invalid_protocol_reply;
-  } else if (has("J1939")) out.protocol = obd_protocol::j1939_can29_250;
-  else if (has("USER1")) out.protocol = obd_protocol::user1_can;
-  else if (has("USER2")) out.protocol = obd_protocol::user2_can;
+    if (has("FAST"))
+      out.protocol = obd_protocol::kwp2000_fast;
+    else if (has("5BAUD") || has("5 BAUD") || has("SLOW"))
+      out.protocol = obd_protocol::kwp2000_5baud;
+    else
+      return error::invalid_protocol_reply;
+  } else if (has("J1939"))
+    out.protocol = obd_protocol::j1939_can29_250;
+  else if (has("USER1"))
+    out.protocol = obd_protocol::user1_can;
+  else if (has("USER2"))
+    out.protocol = obd_protocol::user2_can;
   else if (has("15765")) {
-    if (can("11", "500")) out.protocol = obd_protocol::can11_500;
-    else if (can("29", "500")) out.protocol = obd_protocol::can29_500;
-    else if (can("11", "250")) out.protocol = obd_protocol::can11_250;
-    else if (can("29", "250")) out.protocol = obd_protocol::can29_250;
-    else return error::invalid_protocol_reply;
+    if (can("11", "500"))
+      out.protocol = obd_protocol::can11_500;
+    else if (can("29", "500"))
+      out.protocol = obd_protocol::can29_500;
+    else if (can("11", "250"))
+      out.protocol = obd_protocol::can11_250;
+    else if (can("29", "250"))
+      out.protocol = obd_protocol::can29_250;
+    else
+      return error::invalid_protocol_reply;
   } else {
     return error::invalid_protocol_reply;
   }

@@ -1,9 +1,8 @@
+#include <algorithm>
 #include <bayscan/protocols/elm327_reader.hpp>
+#include <cstring>
 
 #include "reply_decoder.hpp"
-
-#include <algorithm>
-#include <cstring>
 
 namespace bayscan::protocols::elm327 {
 

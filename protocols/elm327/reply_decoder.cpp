@@ -1,9 +1,8 @@
 #include "reply_decoder.hpp"
 
-#include <bayscan/protocols/elm327_command.hpp>
-
 #include <algorithm>
 #include <array>
+#include <bayscan/protocols/elm327_command.hpp>
 
 namespace bayscan::protocols::elm327::detail {
 namespace {
@@ -14,7 +13,9 @@ std::string_view trim(std::string_view s) noexcept {
   return s;
 }
 
-char upper(char c) noexcept { return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 32) : c; }
+char upper(char c) noexcept {
+  return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 32) : c;
+}
 
 // The line upper-cased without spaces, for matching the chip's fixed messages: with ATS0 some
 // firmware also drops the spaces inside its messages ("NODATA"). Empty when longer than `N`
@@ -193,10 +194,9 @@ void reply_decoder::decode(std::string_view text, std::string& command, const se
       // The echo: the command as sent (ATE0's own reply still carries it), or — when the
       // command is not known, as in a captured log — the first line while echo is on, or an
       // "AT" line (no reply starts with AT; "ST" is left alone: STI answers "STN1110 ...").
-      const bool echo =
-          command.empty()
-              ? sp.kind == special_line::none && (s.echo || starts_with_at(line))
-              : same_command(line, command);
+      const bool echo = command.empty()
+                            ? sp.kind == special_line::none && (s.echo || starts_with_at(line))
+                            : same_command(line, command);
       if (echo) {
         out.diagnostics.echo.assign(line);
         if (command.empty()) command.assign(line);
@@ -204,9 +204,14 @@ void reply_decoder::decode(std::string_view text, std::string& command, const se
       }
     }
     switch (sp.kind) {
-      case special_line::searching: out.diagnostics.searching = true; continue;
-      case special_line::bus_init_ok: out.diagnostics.bus_init = bus_init_state::ok; continue;
-      case special_line::bus_init_progress: continue;
+      case special_line::searching:
+        out.diagnostics.searching = true;
+        continue;
+      case special_line::bus_init_ok:
+        out.diagnostics.bus_init = bus_init_state::ok;
+        continue;
+      case special_line::bus_init_progress:
+        continue;
       case special_line::alarm:
         if (sp.error == adapter_error::bus_init_error)
           out.diagnostics.bus_init = bus_init_state::failed;
@@ -216,16 +221,17 @@ void reply_decoder::decode(std::string_view text, std::string& command, const se
           out.error_number = sp.number;
         }
         continue;
-      case special_line::none: break;
+      case special_line::none:
+        break;
     }
     const bool flagged = strip_damage_marker(line);
     content_.push_back(line);
     content_flagged_.push_back(flagged);
   }
 
-  const bool adapter_text =
-      !command.empty() ? is_adapter_command(command)
-                       : !std::all_of(content_.begin(), content_.end(), hexlike);
+  const bool adapter_text = !command.empty()
+                                ? is_adapter_command(command)
+                                : !std::all_of(content_.begin(), content_.end(), hexlike);
   if (adapter_text) {
     for (std::size_t i = 0; i < content_.size(); ++i) {
       if (content_flagged_[i] || !printable(content_[i])) {
@@ -248,8 +254,8 @@ void reply_decoder::unknown(std::string_view line, reply& out) {
   out.diagnostics.unknown_lines.emplace_back(line);
 }
 
-void reply_decoder::emit(ecu_address src, const std::uint8_t* data, std::size_t size,
-                         bool damaged, reply& out) {
+void reply_decoder::emit(ecu_address src, const std::uint8_t* data, std::size_t size, bool damaged,
+                         reply& out) {
   // Reuses the message slots (and their byte buffers) of the previous reply: a steady stream of
   // same-shaped replies then decodes without allocating.
   if (damaged) out.damaged.push_back(used_);
@@ -306,7 +312,8 @@ void reply_decoder::decode_data_line(std::string_view line, bool flagged, const 
   if (is_can(p)) {
     id_digits = is_29bit_can(p) ? 8 : 3;
   } else if (!legacy) {
-    if ((digits_.size() % 2 == 1) != s.show_dlc) id_digits = 3;
+    if ((digits_.size() % 2 == 1) != s.show_dlc)
+      id_digits = 3;
     else if (s.show_dlc || digits_.starts_with("18DA") || digits_.starts_with("18DB") ||
              digits_.starts_with("18da") || digits_.starts_with("18db"))
       id_digits = 8;
@@ -379,8 +386,10 @@ bool reply_decoder::on_can_frame(ecu_address src, const std::uint8_t* b, std::si
       append_segment(*a, b[0] & 0x0F, b + 1, n - 1, flagged, out);
       return true;
     }
-    case 0x3: return true;  // FC: link-level flow control, no diagnostic data
-    default: return false;
+    case 0x3:
+      return true;  // FC: link-level flow control, no diagnostic data
+    default:
+      return false;
   }
 }
 
@@ -406,8 +415,8 @@ bool reply_decoder::on_legacy_line(std::uint8_t* b, std::size_t n, bool flagged,
   const std::size_t fmt_len = b[0] & 0x3F;
   const bool kwp_known = p == obd_protocol::kwp2000_5baud || p == obd_protocol::kwp2000_fast;
   const bool kwp_guess =
-      !known && (b[0] & 0xC0) == 0x80 && ((fmt_len == 0 && n >= 6 && b[3] == n - 5) ||
-                                          (fmt_len != 0 && fmt_len == n - 4));
+      !known && (b[0] & 0xC0) == 0x80 &&
+      ((fmt_len == 0 && n >= 6 && b[3] == n - 5) || (fmt_len != 0 && fmt_len == n - 4));
   if (kwp_known || kwp_guess) {
     std::size_t declared = fmt_len;
     if (fmt_len == 0) {

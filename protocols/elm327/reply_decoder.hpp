@@ -4,7 +4,6 @@
 
 #include <bayscan/protocols/elm327_reply.hpp>
 #include <bayscan/protocols/elm327_settings.hpp>
-
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -32,7 +31,8 @@ class reply_decoder {
   };
 
   void decode_data_line(std::string_view line, bool flagged, const settings& s, reply& out);
-  bool on_can_frame(ecu_address src, const std::uint8_t* b, std::size_t n, bool flagged, reply& out);
+  bool on_can_frame(ecu_address src, const std::uint8_t* b, std::size_t n, bool flagged,
+                    reply& out);
   bool on_legacy_line(std::uint8_t* b, std::size_t n, bool flagged, obd_protocol p, reply& out);
   void on_caf_line(std::string_view line, bool flagged, reply& out);
   assembly& assembly_for(ecu_address src);

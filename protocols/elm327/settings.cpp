@@ -1,8 +1,6 @@
-#include <bayscan/protocols/elm327_settings.hpp>
-
-#include <bayscan/protocols/elm327_protocol_query.hpp>
-
 #include <array>
+#include <bayscan/protocols/elm327_protocol_query.hpp>
+#include <bayscan/protocols/elm327_settings.hpp>
 
 namespace bayscan::protocols::elm327 {
 
@@ -20,10 +18,9 @@ void settings::reset_to_defaults() noexcept {
 void settings::apply(std::string_view command_line, const reply& outcome) noexcept {
   // LV RESET and ERR94 reset the chip whatever the command was (datasheet, LV RESET / ERRxx:
   // "settings ... returned to their default values").
-  if (outcome.kind == reply_kind::error &&
-      (outcome.error == adapter_error::low_voltage_reset ||
-       (outcome.error == adapter_error::internal_error &&
-        outcome.error_number == fatal_can_error_number))) {
+  if (outcome.kind == reply_kind::error && (outcome.error == adapter_error::low_voltage_reset ||
+                                            (outcome.error == adapter_error::internal_error &&
+                                             outcome.error_number == fatal_can_error_number))) {
     reset_to_defaults();
     return;
   }
@@ -46,8 +43,9 @@ void settings::apply(std::string_view command_line, const reply& outcome) noexce
     bool settings::*field;
   };
   static constexpr toggle toggles[] = {
-      {"E", &settings::echo},    {"L", &settings::linefeeds}, {"S", &settings::spaces},
-      {"H", &settings::headers}, {"D", &settings::show_dlc},  {"CAF", &settings::can_auto_formatting},
+      {"E", &settings::echo},     {"L", &settings::linefeeds},
+      {"S", &settings::spaces},   {"H", &settings::headers},
+      {"D", &settings::show_dlc}, {"CAF", &settings::can_auto_formatting},
   };
   for (const auto& t : toggles) {
     if (cmd.size() == t.name.size() + 1 && cmd.starts_with(t.name) &&

@@ -3,10 +3,9 @@
 #ifndef BAYSCAN_TESTS_PROTOCOLS_ELM327_TEST_SUPPORT_HPP
 #define BAYSCAN_TESTS_PROTOCOLS_ELM327_TEST_SUPPORT_HPP
 
-#include <bayscan/protocols/elm327_reader.hpp>
-
 #include <gtest/gtest.h>
 
+#include <bayscan/protocols/elm327_reader.hpp>
 #include <span>
 #include <string>
 #include <string_view>
@@ -61,7 +60,9 @@ inline reply read_reply(const settings& s, std::string_view command, std::string
   return whole.result;
 }
 
-inline byte_vector hex(std::string_view text) { return parse_hex(text).value(); }
+inline byte_vector hex(std::string_view text) {
+  return parse_hex(text).value();
+}
 
 }  // namespace bayscan::protocols::elm327::testing
 

@@ -1,12 +1,11 @@
 // ELM327 command lines (datasheet "AT Command Summary"), ATDPN/ATDP/ATRV reply parsing and the
 // settings state that follows accepted AT commands.
+#include <gtest/gtest.h>
+
 #include <bayscan/protocols/elm327_command.hpp>
 #include <bayscan/protocols/elm327_protocol_query.hpp>
 #include <bayscan/protocols/elm327_reply.hpp>
 #include <bayscan/protocols/elm327_settings.hpp>
-
-#include <gtest/gtest.h>
-
 #include <chrono>
 
 using namespace std::literals;
@@ -118,7 +117,8 @@ TEST(Elm327ProtocolQuery, DescribeProtocolNumber) {
             (protocol_report{obd_protocol::j1939_can29_250, true}));
   EXPECT_EQ(parse_protocol_number("A").value(),
             (protocol_report{obd_protocol::j1939_can29_250, false}));
-  EXPECT_EQ(parse_protocol_number(" 3 ").value(), (protocol_report{obd_protocol::iso9141_2, false}));
+  EXPECT_EQ(parse_protocol_number(" 3 ").value(),
+            (protocol_report{obd_protocol::iso9141_2, false}));
   EXPECT_EQ(parse_protocol_number("AD").error(), make_error_code(error::invalid_protocol_reply));
   EXPECT_FALSE(parse_protocol_number("?").has_value());
   EXPECT_FALSE(parse_protocol_number("").has_value());

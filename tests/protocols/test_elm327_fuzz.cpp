@@ -1,9 +1,8 @@
 // Random and mutated adapter byte streams: the reader must never crash, never read out of
 // bounds (run under -DBAYSCAN_SANITIZE=ON), and always hand back a self-consistent reply.
-#include <bayscan/protocols/elm327_reader.hpp>
-
 #include <gtest/gtest.h>
 
+#include <bayscan/protocols/elm327_reader.hpp>
 #include <random>
 #include <string>
 #include <string_view>
@@ -81,9 +80,15 @@ TEST(Elm327ReaderFuzz, MutatedRealRepliesNeverCrash) {
     for (int e = 0; e < edits && !stream.empty(); ++e) {
       const std::size_t at = rng() % stream.size();
       switch (rng() % 3) {
-        case 0: stream[at] = "0123456789ABCDEF :\r>"[rng() % 20]; break;
-        case 1: stream.erase(at, 1 + rng() % 4); break;
-        default: stream.insert(at, 1, static_cast<char>(rng() & 0xFF)); break;
+        case 0:
+          stream[at] = "0123456789ABCDEF :\r>"[rng() % 20];
+          break;
+        case 1:
+          stream.erase(at, 1 + rng() % 4);
+          break;
+        default:
+          stream.insert(at, 1, static_cast<char>(rng() & 0xFF));
+          break;
       }
     }
     stream.push_back('>');

@@ -1,14 +1,13 @@
 // ELM327 replies as a terminal shows them (ELM327 datasheet: "Communicating with the ELM327",
 // "Multiline Responses", "CAN Message Formats", "Error Messages and Alerts"), each fed whole,
 // byte by byte and split at every position.
-#include "elm327_test_support.hpp"
-
-#include <bayscan/protocols/elm327_reader.hpp>
-
 #include <gtest/gtest.h>
 
+#include <bayscan/protocols/elm327_reader.hpp>
 #include <string>
 #include <string_view>
+
+#include "elm327_test_support.hpp"
 
 using namespace std::literals;
 using namespace bayscan;
@@ -19,9 +18,15 @@ using elm327::testing::read_reply;
 
 namespace {
 
-constexpr ecu_address can11(std::uint32_t id) { return {id, false, true}; }
-constexpr ecu_address can29(std::uint32_t id) { return {id, true, true}; }
-constexpr ecu_address legacy_source(std::uint32_t id) { return {id, false, true}; }
+constexpr ecu_address can11(std::uint32_t id) {
+  return {id, false, true};
+}
+constexpr ecu_address can29(std::uint32_t id) {
+  return {id, true, true};
+}
+constexpr ecu_address legacy_source(std::uint32_t id) {
+  return {id, false, true};
+}
 constexpr ecu_address unknown_source{};
 
 settings can_settings(bool headers, bool spaces, obd_protocol p = obd_protocol::can11_500) {
@@ -35,15 +40,14 @@ settings can_settings(bool headers, bool spaces, obd_protocol p = obd_protocol::
 
 // SAE J1979 service 09 PID 02 answer carrying the datasheet's example VIN 1D4GP00R55B123456:
 // 49 02 01 + 17 ASCII bytes = 0x14 bytes.
-const byte_vector vin_payload =
-    hex("49 02 01 31 44 34 47 50 30 30 52 35 35 42 31 32 33 34 35 36");
+const byte_vector vin_payload = hex("49 02 01 31 44 34 47 50 30 30 52 35 35 42 31 32 33 34 35 36");
 
 // ---- CAN, headers on ------------------------------------------------------------------------
 
 TEST(Elm327Reader, Can11HeadersOnSingleFrameTrustsPciOverPadding) {
   // 7E8 = ECU #1 response ID (ISO 15765-4); PCI 06 = SF with 6 bytes, then 2 padding bytes.
-  const auto r = read_reply(can_settings(true, true), "0100",
-                            "7E8 06 41 00 BE 3F A8 13 00 00 \r\r>");
+  const auto r =
+      read_reply(can_settings(true, true), "0100", "7E8 06 41 00 BE 3F A8 13 00 00 \r\r>");
   ASSERT_EQ(r.kind, reply_kind::data);
   ASSERT_EQ(r.messages.size(), 1u);
   EXPECT_EQ(r.messages[0].source, can11(0x7E8));
@@ -192,8 +196,8 @@ TEST(Elm327Reader, HeadersOnInterleavedMultiFrameFromTwoEcus) {
 }
 
 TEST(Elm327Reader, HeadersOffSingleFramesFromSeveralEcusAndWhileMultiFrameRuns) {
-  const auto r = read_reply(can_settings(false, true), "0100",
-                            "41 00 BE 3F A8 13\r41 00 98 18 80 11\r\r>");
+  const auto r =
+      read_reply(can_settings(false, true), "0100", "41 00 BE 3F A8 13\r41 00 98 18 80 11\r\r>");
   ASSERT_EQ(r.messages.size(), 2u);
   EXPECT_EQ(r.messages[1].data, hex("41 00 98 18 80 11"));
 
@@ -231,8 +235,8 @@ TEST(Elm327Reader, CafOffHeadersOffShowsPci) {
 TEST(Elm327Reader, CafOffHeadersOnSpacesOff) {
   settings s = can_settings(true, false);
   s.can_auto_formatting = false;
-  const auto r = read_reply(s, "0902",
-                            "7E8101449020131443 4\r7E82147503030523535\r7E82242313233343536\r\r>");
+  const auto r =
+      read_reply(s, "0902", "7E8101449020131443 4\r7E82147503030523535\r7E82242313233343536\r\r>");
   ASSERT_EQ(r.messages.size(), 1u);
   EXPECT_EQ(r.messages[0].source, can11(0x7E8));
   EXPECT_EQ(r.messages[0].data, vin_payload);
@@ -281,8 +285,7 @@ TEST(Elm327Reader, Iso9141HeadersOnChecksumVerified) {
   EXPECT_TRUE(bad.is_damaged(0));
 
   // The chip's own checksum complaint: data kept, flagged.
-  const auto flagged =
-      read_reply(s, "0100", "48 6B 10 41 00 BE 3E B8 11 C8 <DATA ERROR\r\r>");
+  const auto flagged = read_reply(s, "0100", "48 6B 10 41 00 BE 3E B8 11 C8 <DATA ERROR\r\r>");
   ASSERT_EQ(flagged.kind, reply_kind::data);
   ASSERT_EQ(flagged.messages.size(), 1u);
   EXPECT_TRUE(flagged.is_damaged(0));
@@ -414,16 +417,16 @@ TEST(Elm327Reader, BusInitOkThenData) {
 }
 
 TEST(Elm327Reader, BufferFullKeepsTheDataBeforeIt) {
-  const auto r = read_reply(can_settings(true, true), "0100",
-                            "7E8 06 41 00 BE 3F A8 13\rBUFFER FULL\r\r>");
+  const auto r =
+      read_reply(can_settings(true, true), "0100", "7E8 06 41 00 BE 3F A8 13\rBUFFER FULL\r\r>");
   EXPECT_EQ(r.kind, reply_kind::error);
   EXPECT_EQ(r.error, adapter_error::buffer_full);
   ASSERT_EQ(r.messages.size(), 1u);
 }
 
 TEST(Elm327Reader, RxErrorSuffixOnCanLine) {
-  const auto r = read_reply(can_settings(true, true), "0100",
-                            "7E8 06 41 00 BE 3F A8 13 <RX ERROR\r\r>");
+  const auto r =
+      read_reply(can_settings(true, true), "0100", "7E8 06 41 00 BE 3F A8 13 <RX ERROR\r\r>");
   ASSERT_EQ(r.kind, reply_kind::data);
   ASSERT_EQ(r.messages.size(), 1u);
   EXPECT_TRUE(r.is_damaged(0));
@@ -442,8 +445,7 @@ TEST(Elm327Reader, Ate0ReplyStillCarriesEcho) {
 
 TEST(Elm327Reader, LineEndingsCrCrlfLfAndTrailingSpaces) {
   const auto cr = read_reply(can_settings(false, true), "0100", "41 00 BE 3F A8 13 \r\r>");
-  const auto crlf =
-      read_reply(can_settings(false, true), "0100", "41 00 BE 3F A8 13 \r\n\r\n>");
+  const auto crlf = read_reply(can_settings(false, true), "0100", "41 00 BE 3F A8 13 \r\n\r\n>");
   const auto lf = read_reply(can_settings(false, true), "0100", "\n41 00 BE 3F A8 13\n\n>");
   EXPECT_EQ(cr, crlf);
   EXPECT_EQ(cr, lf);
@@ -464,7 +466,7 @@ TEST(Elm327Reader, ResetBannerAfterEcho) {
   settings after;
   const auto r = read_reply(s, "ATZ", "ATZ\r\r\rELM327 v1.5\r\r>", &after);
   EXPECT_EQ(r.text, "ELM327 v1.5");
-  EXPECT_TRUE(after.echo);      // ATZ restores defaults
+  EXPECT_TRUE(after.echo);  // ATZ restores defaults
   EXPECT_FALSE(after.headers);
 }
 
@@ -475,8 +477,8 @@ TEST(Elm327Reader, AdapterTextReplies) {
   EXPECT_EQ(dpn.kind, reply_kind::text);  // "A6" is hex-looking but ATDPN makes it text
   EXPECT_EQ(dpn.text, "A6");
   EXPECT_EQ(after.active_protocol, obd_protocol::can11_500);
-  const auto dp = read_reply(can_settings(false, true), "ATDP",
-                             "AUTO, ISO 15765-4 (CAN 29/500)\r\r>", &after);
+  const auto dp =
+      read_reply(can_settings(false, true), "ATDP", "AUTO, ISO 15765-4 (CAN 29/500)\r\r>", &after);
   EXPECT_EQ(dp.text, "AUTO, ISO 15765-4 (CAN 29/500)");
   EXPECT_EQ(after.active_protocol, obd_protocol::can29_500);
   const auto sti = read_reply(can_settings(false, true), "STI", "STN1110 v4.2.1\r\r>");

@@ -11,7 +11,6 @@
 #include <bayscan/common/result.hpp>
 #include <bayscan/protocols/elm327_error.hpp>
 #include <bayscan/protocols/obd_protocol.hpp>
-
 #include <chrono>
 #include <cstdint>
 #include <optional>
@@ -38,10 +37,10 @@ std::string stn_identify();  // STI (STN11xx only): "STN1110 v4.2.1"
 // OBD protocol selection. automatic_fallback = the "A" form (ATSP A6: try 6 first, then search).
 std::string at_set_protocol(obd_protocol p, bool automatic_fallback = false);  // ATSP h / ATSP Ah
 std::string at_try_protocol(obd_protocol p, bool automatic_fallback = false);  // ATTP h / ATTP Ah
-std::string at_describe_protocol();         // ATDP
-std::string at_describe_protocol_number();  // ATDPN
-std::string at_protocol_close();            // ATPC
-std::string at_allow_long();                // ATAL: allow messages longer than 7 bytes
+std::string at_describe_protocol();                                            // ATDP
+std::string at_describe_protocol_number();                                     // ATDPN
+std::string at_protocol_close();                                               // ATPC
+std::string at_allow_long();  // ATAL: allow messages longer than 7 bytes
 
 // Timing. ATAT0 off, ATAT1 auto (default), ATAT2 aggressive.
 enum class adaptive_timing : std::uint8_t { off = 0, auto1 = 1, auto2 = 2 };

@@ -6,7 +6,6 @@
 #include <bayscan/common/result.hpp>
 #include <bayscan/protocols/elm327_error.hpp>
 #include <bayscan/protocols/obd_protocol.hpp>
-
 #include <string_view>
 
 namespace bayscan::protocols::elm327 {

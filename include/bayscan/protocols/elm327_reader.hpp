@@ -8,7 +8,6 @@
 
 #include <bayscan/protocols/elm327_reply.hpp>
 #include <bayscan/protocols/elm327_settings.hpp>
-
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -72,8 +71,8 @@ class reader {
   bool auto_apply_ = true;
   bool complete_ = false;
   bool overflow_ = false;
-  std::string command_;  // from begin(), trimmed, without CR
-  std::string buffer_;   // raw reply text up to (excluding) the prompt
+  std::string command_;                             // from begin(), trimmed, without CR
+  std::string buffer_;                              // raw reply text up to (excluding) the prompt
   std::unique_ptr<detail::reply_decoder> decoder_;  // scratch buffers reused across replies
   reply reply_;
 };

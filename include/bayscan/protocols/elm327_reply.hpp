@@ -8,7 +8,6 @@
 #include <bayscan/common/result.hpp>
 #include <bayscan/protocols/ecu_message.hpp>
 #include <bayscan/protocols/elm327_error.hpp>
-
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -56,8 +55,8 @@ enum class bus_init_state : std::uint8_t { not_seen, ok, failed };
 struct reply_diagnostics {
   bool searching = false;  // "SEARCHING..." printed: automatic protocol search ran
   bus_init_state bus_init = bus_init_state::not_seen;
-  bool overflow = false;   // reply longer than the reader's limit; the rest was dropped
-  std::string echo;        // the echoed command line, if the chip echoed one
+  bool overflow = false;  // reply longer than the reader's limit; the rest was dropped
+  std::string echo;       // the echoed command line, if the chip echoed one
   std::vector<std::string> unknown_lines;  // clone banners, line noise, undecodable lines
 
   friend bool operator==(const reply_diagnostics&, const reply_diagnostics&) = default;

@@ -8,7 +8,6 @@
 
 #include <bayscan/protocols/elm327_reply.hpp>
 #include <bayscan/protocols/obd_protocol.hpp>
-
 #include <string_view>
 
 namespace bayscan::protocols::elm327 {
