@@ -1,5 +1,7 @@
 #include "reply_decoder.hpp"
 
+#include <bayscan/protocols/legacy_check_byte.hpp>
+
 #include <algorithm>
 #include <array>
 #include <bayscan/protocols/elm327_command.hpp>
@@ -149,16 +151,6 @@ std::uint32_t digits_value(std::string_view digits) noexcept {
 constexpr ecu_address unknown_source{};
 
 }  // namespace
-
-std::uint8_t j1850_crc8(const std::uint8_t* data, std::size_t size) noexcept {
-  std::uint8_t crc = 0xFF;
-  for (std::size_t i = 0; i < size; ++i) {
-    crc ^= data[i];
-    for (int bit = 0; bit < 8; ++bit)
-      crc = static_cast<std::uint8_t>((crc & 0x80) ? (crc << 1) ^ 0x1D : crc << 1);
-  }
-  return static_cast<std::uint8_t>(~crc);
-}
 
 void reply_decoder::decode(std::string_view text, std::string& command, const settings& s,
                            reply& out) {
@@ -398,12 +390,11 @@ bool reply_decoder::on_legacy_line(std::uint8_t* b, std::size_t n, bool flagged,
                                    reply& out) {
   if (n < 5) return false;  // 3 header bytes + at least the service byte + check byte
   const std::uint8_t check = b[n - 1];
-  std::uint8_t sum = 0;
-  for (std::size_t i = 0; i + 1 < n; ++i) sum = static_cast<std::uint8_t>(sum + b[i]);
   // J1850 carries a CRC-8 (SAE J1850 CRC), ISO 9141-2 and ISO 14230-4 the 8-bit sum of the
   // preceding bytes (ISO 9141-2 / ISO 14230-2 checksum). Unknown protocol: accept either.
-  const bool sum_ok = sum == check;
-  const bool crc_ok = j1850_crc8(b, n - 1) == check;
+  const byte_span covered(b, n - 1);
+  const bool sum_ok = modulo_256_checksum(covered) == check;
+  const bool crc_ok = j1850_crc8(covered) == check;
   const bool j1850 = p == obd_protocol::j1850_pwm || p == obd_protocol::j1850_vpw;
   const bool known = p != obd_protocol::automatic;
   const bool check_ok = !known ? (sum_ok || crc_ok) : j1850 ? crc_ok : sum_ok;

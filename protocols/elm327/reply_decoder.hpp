@@ -11,9 +11,6 @@
 
 namespace bayscan::protocols::elm327::detail {
 
-// CRC-8 of SAE J1850 (polynomial x^8+x^4+x^3+x^2+1 = 0x1D, initial 0xFF, result inverted).
-std::uint8_t j1850_crc8(const std::uint8_t* data, std::size_t size) noexcept;
-
 class reply_decoder {
  public:
   // `command` is the line sent (may be empty when unknown); on return `command` holds the echoed

@@ -2,6 +2,7 @@
 
 #include <bayscan/protocols/can_frame.hpp>
 #include <bayscan/protocols/isotp_pci.hpp>
+#include <bayscan/protocols/legacy_check_byte.hpp>
 
 #include <algorithm>
 #include <cctype>
@@ -358,8 +359,8 @@ std::vector<std::string> elm327_emulator::format_reply(const bus_reply& r, obd_p
   const std::string sp = s_.spaces ? " " : "";
   const std::string tail = personality_.quirks.trailing_space ? " " : "";
   if (!protocols::is_can(p)) {
-    // Legacy: one message per line; header priority/target/source and the checksum byte (sum of
-    // the preceding bytes mod 256, SAE J1850 / ISO 9141-2 / ISO 14230-2 all use it for OBD).
+    // Legacy: one message per line; header priority/target/source and the check byte (SAE J1850
+    // CRC-8, or the ISO 9141-2 / ISO 14230-2 sum of the preceding bytes mod 256).
     byte_vector bytes;
     if (s_.headers) {
       if (p == obd_protocol::kwp2000_5baud || p == obd_protocol::kwp2000_fast) {
@@ -372,11 +373,7 @@ std::vector<std::string> elm327_emulator::format_reply(const bus_reply& r, obd_p
       }
     }
     bytes.insert(bytes.end(), r.payload.begin(), r.payload.end());
-    if (s_.headers) {
-      std::uint8_t sum = 0;
-      for (auto b : bytes) sum = static_cast<std::uint8_t>(sum + b);
-      bytes.push_back(sum);
-    }
+    if (s_.headers) bytes.push_back(protocols::legacy_check_byte(p, bytes));
     lines.push_back(format_hex(bytes) + tail);
     return lines;
   }
