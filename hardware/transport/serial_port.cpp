@@ -138,6 +138,18 @@ std::optional<transport_failure> open_with_libserialport(serial_port::impl& p, s
     return sp_failure(p.path, "set no flow control");
   int handle = -1;
   if (sp_get_port_handle(port, &handle) != SP_OK) return sp_failure(p.path, "get handle");
+  // libserialport leaves VMIN = 0, VTIME = 0 ("polling" reads), under which read() returns 0
+  // when no byte is waiting, indistinguishable from the hang-up of an unplugged adapter. With
+  // VMIN = 1 a non-blocking read without data fails with EAGAIN, so 0 means hang-up only.
+  termios tio{};
+  if (::tcgetattr(handle, &tio) != 0)
+    return transport_failure{transport_error::open_failed,
+                             p.path + ": tcgetattr: " + std::strerror(errno)};
+  tio.c_cc[VMIN] = 1;
+  tio.c_cc[VTIME] = 0;
+  if (::tcsetattr(handle, TCSANOW, &tio) != 0)
+    return transport_failure{transport_error::open_failed,
+                             p.path + ": tcsetattr: " + std::strerror(errno)};
   const int fd = ::fcntl(handle, F_DUPFD_CLOEXEC, 0);
   if (fd < 0)
     return transport_failure{transport_error::open_failed,

@@ -55,3 +55,29 @@ TEST(list_serial_ports, enumerates_without_error_and_never_lists_ptys) {
 }
 
 }  // namespace
+
+namespace {
+
+// A port libserialport lists and configures (a UART, a USB adapter): with nothing connected a
+// read must time out, not look like a hang-up. Regression: libserialport's VMIN = 0 made read()
+// return 0 at once, which Asio reports as end of file.
+TEST(serial_port, a_libserialport_port_without_traffic_times_out_instead_of_reporting_loss) {
+  using namespace std::chrono_literals;
+  auto ports = bayscan::hardware::list_serial_ports();
+  ASSERT_TRUE(ports);
+  for (const auto& info : *ports) {
+    auto port = bayscan::hardware::serial_port::open(info.path, 38400);
+    if (!port) continue;  // busy, no permission, or no hardware behind the node
+    EXPECT_TRUE((*port)->opened_by_libserialport());
+    std::uint8_t buf[16];
+    auto got = (*port)->read_some(buf, bayscan::hardware::deadline_after(50ms));
+    if (!got) {
+      EXPECT_EQ(got.error(), bayscan::hardware::transport_error::timeout)
+          << info.path << ": " << (*port)->last_error_detail();
+    }
+    return;
+  }
+  GTEST_SKIP() << "no serial port that libserialport lists could be opened on this machine";
+}
+
+}  // namespace
