@@ -252,7 +252,9 @@ std::vector<byte_vector> j1979_responder::messages_for(std::size_t index, byte_s
 
   switch (sid) {
     case 0x01: {
-      if (args.empty() || args.size() > (can ? max_can_pids : 1)) return refuse(invalid_format);
+      // Legacy requests carry exactly one PID; a longer one is not a J1979 message there.
+      if (!can && args.size() > 1) return {};
+      if (args.empty() || args.size() > max_can_pids) return refuse(invalid_format);
       const auto ids = ecu.current_ids();
       std::vector<proto::pid_payload> answered;
       for (std::uint8_t pid : args) {
@@ -264,7 +266,8 @@ std::vector<byte_vector> j1979_responder::messages_for(std::size_t index, byte_s
       return one(proto::current_data_response(answered));
     }
     case 0x02: {
-      if (args.empty() || args.size() % 2 != 0 || args.size() / 2 > (can ? max_can_freeze_pairs : 1))
+      if (!can && args.size() > 2) return {};
+      if (args.empty() || args.size() % 2 != 0 || args.size() / 2 > max_can_freeze_pairs)
         return refuse(invalid_format);
       const auto ids = ecu.freeze_ids();
       std::vector<proto::freeze_frame_payload> answered;

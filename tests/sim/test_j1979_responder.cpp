@@ -406,6 +406,8 @@ TEST(j1979_responder, legacy_message_shapes) {
   EXPECT_EQ(codes[0].payload, (byte_vector{0x43, 0, 0, 0, 0, 0, 0}));
   // One PID per legacy request: a multi-PID request is answered by nobody.
   EXPECT_TRUE(b.ask({0x01, 0x0C, 0x0D}).empty());
+  EXPECT_TRUE(b.ask({0x01, 0x0C, 0x0D}, 0x10).empty());
+  EXPECT_TRUE(b.ask({0x02, 0x0C, 0x00, 0x0D, 0x00}).empty());
   auto rpm = b.ask({0x01, 0x0C});
   ASSERT_EQ(rpm.size(), 1u);
   EXPECT_EQ(rpm[0].payload, (byte_vector{0x41, 0x0C, 0x0B, 0xE0}));  // 760 rpm = 0x0BE0 / 4
