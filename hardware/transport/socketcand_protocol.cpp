@@ -101,6 +101,30 @@ parsed parse_frame(std::string_view inner, const std::vector<std::string_view>& 
 
 }  // namespace
 
+boost::system::result<protocols::can_frame, transport_failure> parse_socketcand_send(
+    std::string_view inner) {
+  const auto words = split_words(trim(inner));
+  if (words.size() < 3 || words[0] != "send") return garbage("not a send command:", inner);
+  const std::string_view id_text = words[1];
+  const auto id = parse_hex_u32(id_text);
+  if (!id || (id_text.size() != 8 && id_text.size() > 3))
+    return garbage("send id is neither 1..3 nor 8 hex digits:", inner);
+  protocols::can_frame f;
+  f.extended = id_text.size() == 8;
+  if (f.extended ? *id > 0x1FFFFFFF : *id > 0x7FF) return garbage("send id out of range:", inner);
+  f.id = *id;
+  const auto dlc = parse_hex_u32(words[2]);
+  if (!dlc || words[2].size() != 1 || *dlc > 8) return garbage("send dlc is not 0..8:", inner);
+  if (words.size() - 3 != *dlc) return garbage("send data byte count differs from its dlc:", inner);
+  for (std::size_t i = 0; i < *dlc; ++i) {
+    const auto b = parse_hex_u32(words[3 + i]);
+    if (!b || words[3 + i].size() > 2) return garbage("send data is not hex bytes:", inner);
+    f.data[i] = static_cast<std::uint8_t>(*b);
+  }
+  f.dlc = static_cast<std::uint8_t>(*dlc);
+  return f;
+}
+
 parsed parse_socketcand_element(std::string_view inner) {
   inner = trim(inner);
   const auto words = split_words(inner);

@@ -70,6 +70,13 @@ std::string format_socketcand_rawmode();
 // "< send 7DF 8 02 01 00 00 00 00 00 00 >"; 29-bit ids as 8 hex digits, which is how the server
 // tells them apart.
 std::string format_socketcand_send(const protocols::can_frame& frame);
+// Server side: the frame of a client's "send ID DLC [data]*" element (its inner text, as
+// socketcand_message::text holds it). Like socketcand, the identifier's width tells 29-bit ids
+// (8 hex digits) from 11-bit ones (1..3); DLC 0..8 and exactly DLC data bytes of 1 or 2 hex digits
+// each (python-can sends "< send 7DF 8 2 1 0 0 0 0 0 0 >"). protocol_error names what is wrong.
+boost::system::result<protocols::can_frame, transport_failure> parse_socketcand_send(
+    std::string_view inner);
+
 // "< frame 7E8 1700000000.123456 0641000BE3FA813 >" as a server sends it (for servers and tests).
 std::string format_socketcand_frame(const protocols::can_frame& frame, std::uint64_t timestamp_us);
 
