@@ -8,6 +8,7 @@
 #include <cctype>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 namespace bayscan::core {
 
@@ -222,40 +223,62 @@ store_result<fleet_result> sqlite_store::fleet_query(const fleet_filter& filter)
   }
   const bool by_model = filter.model.has_value();
 
-  // Cars that showed the code: a range scan of dtc_events_code_time, then one vehicle lookup per car.
+  // Cars that showed the code: one range scan of the covering index dtc_events_code_time,
+  // aggregated here (a hash map beats SQLite's temp B-trees for GROUP BY + COUNT DISTINCT).
+  struct per_vehicle {
+    std::int64_t last_intake = -1;
+    int intakes = 0;
+    std::string first_seen, last_seen;
+  };
+  std::unordered_map<std::int64_t, per_vehicle> cars;
+  {
+    auto q = db.prepare(
+        "SELECT vehicle_id, intake_id, observed_at FROM dtc_events WHERE code = ? AND observed_at >= ? "
+        "ORDER BY code, observed_at, vehicle_id, intake_id");
+    if (!q) return q.error();
+    (*q)->bind(1, out.code).bind(2, since);
+    for (;;) {
+      auto row = (*q)->step();
+      if (!row) return row.error();
+      if (!*row) break;
+      auto& c = cars[(*q)->integer(0)];
+      const auto intake = (*q)->integer(1);
+      if (intake == c.last_intake) continue;  // same code twice in one scan (two statuses or ECUs)
+      c.last_intake = intake;
+      ++c.intakes;
+      std::string at = (*q)->text(2);
+      if (c.first_seen.empty()) c.first_seen = at;  // index order: observed_at ascending
+      c.last_seen = std::move(at);
+    }
+  }
   struct model_key {
     std::string make, model;
     auto operator<=>(const model_key&) const = default;
   };
   std::map<model_key, fleet_model_summary> models;
   {
-    static constexpr const char* all_models =
-        "SELECT v.vin, v.make, v.model, v.model_year, x.n, x.first_seen, x.last_seen FROM "
-        "(SELECT d.vehicle_id AS vehicle_id, COUNT(DISTINCT d.intake_id) AS n, MIN(d.observed_at) AS first_seen, "
-        "MAX(d.observed_at) AS last_seen FROM dtc_events d WHERE d.code = ? AND d.observed_at >= ? "
-        "GROUP BY d.vehicle_id) x JOIN vehicles v ON v.id = x.vehicle_id";
-    static constexpr const char* one_model =
-        "SELECT v.vin, v.make, v.model, v.model_year, x.n, x.first_seen, x.last_seen FROM "
-        "(SELECT d.vehicle_id AS vehicle_id, COUNT(DISTINCT d.intake_id) AS n, MIN(d.observed_at) AS first_seen, "
-        "MAX(d.observed_at) AS last_seen FROM dtc_events d WHERE d.code = ? AND d.observed_at >= ? "
-        "GROUP BY d.vehicle_id) x JOIN vehicles v ON v.id = x.vehicle_id WHERE LOWER(v.model) = ?";
-    auto q = db.prepare(by_model ? one_model : all_models);
+    auto q = db.prepare("SELECT vin, make, model, model_year FROM vehicles WHERE id = ?");
     if (!q) return q.error();
-    (*q)->bind(1, out.code).bind(2, since);
-    if (by_model) (*q)->bind(3, lower(*filter.model));
-    for (;;) {
+    const std::string wanted = by_model ? lower(*filter.model) : std::string();
+    for (auto& [id, c] : cars) {
+      (*q)->bind(1, id);
       auto row = (*q)->step();
       if (!row) return row.error();
-      if (!*row) break;
+      if (!*row) continue;
       auto& r = **q;
       fleet_vehicle v;
+      v.model = r.opt_text(2);
+      if (by_model && lower(v.model.value_or("")) != wanted) {
+        (void)r.step();  // finish (resets) before the next bind
+        continue;
+      }
       v.vin = r.opt_text(0);
       v.make = r.opt_text(1);
-      v.model = r.opt_text(2);
       if (auto y = r.opt_integer(3)) v.model_year = static_cast<int>(*y);
-      v.intakes_with_code = static_cast<int>(r.integer(4));
-      v.first_seen = r.text(5);
-      v.last_seen = r.text(6);
+      (void)r.step();
+      v.intakes_with_code = c.intakes;
+      v.first_seen = std::move(c.first_seen);
+      v.last_seen = std::move(c.last_seen);
       auto& m = models[{v.make.value_or(""), v.model.value_or("")}];
       m.make = v.make.value_or("");
       m.model = v.model.value_or("");
@@ -275,27 +298,30 @@ store_result<fleet_result> sqlite_store::fleet_query(const fleet_filter& filter)
 
   // Top codes per model from the monthly roll-up.
   if (!models.empty() && filter.top_codes > 0) {
+    // Summed here rather than with GROUP BY so the planner range-scans the month index.
     static constexpr const char* all_models =
-        "SELECT make, model, code, SUM(intakes) FROM dtc_model_month WHERE month >= ? GROUP BY make, model, code";
+        "SELECT make, model, code, intakes FROM dtc_model_month WHERE month >= ?";
     static constexpr const char* one_model =
-        "SELECT make, model, code, SUM(intakes) FROM dtc_model_month WHERE LOWER(model) = ? AND month >= ? "
-        "GROUP BY make, model, code";
+        "SELECT make, model, code, intakes FROM dtc_model_month WHERE month >= ? AND LOWER(model) = ?";
     auto q = db.prepare(by_model ? one_model : all_models);
     if (!q) return q.error();
     const std::string month = since.substr(0, std::min<std::size_t>(7, since.size()));
-    if (by_model)
-      (*q)->bind(1, lower(*filter.model)).bind(2, month);
-    else
-      (*q)->bind(1, month);
+    (*q)->bind(1, month);
+    if (by_model) (*q)->bind(2, lower(*filter.model));
+    std::map<std::pair<fleet_model_summary*, std::string>, std::int64_t> sums;
+    model_key key;
     for (;;) {
       auto row = (*q)->step();
       if (!row) return row.error();
       if (!*row) break;
       auto& r = **q;
-      auto it = models.find({r.text(0), r.text(1)});
+      key.make = r.text(0);
+      key.model = r.text(1);
+      auto it = models.find(key);
       if (it == models.end()) continue;
-      it->second.top_codes.push_back({r.text(2), r.integer(3)});
+      sums[{&it->second, r.text(2)}] += r.integer(3);
     }
+    for (auto& [k, n] : sums) k.first->top_codes.push_back({k.second, n});
     for (auto& [key, m] : models) {
       auto& t = m.top_codes;
       std::sort(t.begin(), t.end(), [](const code_count& a, const code_count& b) {

@@ -179,76 +179,70 @@ struct vehicle_row {
 };
 
 store_result<vehicle_row> resolve_vehicle(connection& db, const intake_report& report, const intake_meta& meta) {
+  auto given = [](const std::optional<std::string>& s) -> std::optional<std::string> {
+    if (!s || s->empty()) return std::nullopt;
+    return s;
+  };
+  const std::optional<std::string> plate = given(meta.plate) ? std::optional(upper(*meta.plate)) : std::nullopt;
+  const auto make = given(meta.make), model = given(meta.model), engine = given(meta.engine);
+
   // Only a syntactically valid VIN identifies a car: clone adapters return blanks or zeros that
   // would merge unrelated cars into one history.
   std::optional<std::string> vin;
   if (report.vin_valid && report.vin && !report.vin->empty()) vin = upper(*report.vin);
-  std::optional<vehicle_id> id;
-  if (vin) {
-    auto q = db.prepare("SELECT id FROM vehicles WHERE vin = ?");
-    if (!q) return q.error();
-    (*q)->bind(1, *vin);
-    auto row = (*q)->step();
-    if (!row) return row.error();
-    if (*row) id = (*q)->integer(0);
-  } else if (meta.plate && !meta.plate->empty()) {
-    auto q = db.prepare("SELECT id FROM vehicles WHERE plate = ? AND vin IS NULL ORDER BY id DESC LIMIT 1");
-    if (!q) return q.error();
-    (*q)->bind(1, upper(*meta.plate));
-    auto row = (*q)->step();
-    if (!row) return row.error();
-    if (*row) id = (*q)->integer(0);
-  }
-  auto opt_upper = [](const std::optional<std::string>& s) -> std::optional<std::string> {
-    if (!s || s->empty()) return std::nullopt;
-    return upper(*s);
-  };
-  auto opt_text = [](const std::optional<std::string>& s) -> std::optional<std::string> {
-    if (!s || s->empty()) return std::nullopt;
-    return s;
-  };
   vehicle_row out;
-  if (!id) {
+  bool found = false;
+  vehicle_record current;
+  if (vin || plate) {
+    auto q = db.prepare(vin ? "SELECT id, plate, make, model, model_year, engine FROM vehicles WHERE vin = ?"
+                            : "SELECT id, plate, make, model, model_year, engine FROM vehicles "
+                              "WHERE plate = ? AND vin IS NULL ORDER BY id DESC LIMIT 1");
+    if (!q) return q.error();
+    (*q)->bind(1, vin ? *vin : *plate);
+    auto row = (*q)->step();
+    if (!row) return row.error();
+    if (*row) {
+      auto& r = **q;
+      found = true;
+      current.id = r.integer(0);
+      current.plate = r.opt_text(1);
+      current.make = r.opt_text(2);
+      current.model = r.opt_text(3);
+      if (auto y = r.opt_integer(4)) current.model_year = static_cast<int>(*y);
+      current.engine = r.opt_text(5);
+      (void)r.step();
+    }
+  }
+  if (!found) {
     auto q = db.prepare(
         "INSERT INTO vehicles (vin, plate, make, model, model_year, engine, created_at) "
         "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id");
     if (!q) return q.error();
-    (*q)->bind(1, vin)
-        .bind(2, opt_upper(meta.plate))
-        .bind(3, opt_text(meta.make))
-        .bind(4, opt_text(meta.model))
-        .bind(5, meta.model_year)
-        .bind(6, opt_text(meta.engine))
-        .bind(7, utc_now());
+    (*q)->bind(1, vin).bind(2, plate).bind(3, make).bind(4, model).bind(5, meta.model_year).bind(6, engine).bind(7, utc_now());
     auto row = (*q)->step();
     if (!row) return row.error();
     out.id = (*q)->integer(0);
+    (void)(*q)->step();
     out.is_new = true;
-    out.make = meta.make.value_or("");
-    out.model = meta.model.value_or("");
+    out.make = make.value_or("");
+    out.model = model.value_or("");
     return out;
   }
-  out.id = *id;
-  if (opt_text(meta.plate) || opt_text(meta.make) || opt_text(meta.model) || meta.model_year || opt_text(meta.engine)) {
+  out.id = current.id;
+  // Advisor-entered or decoded values overwrite; absent ones leave what is stored. Skip the write
+  // when nothing changes (the common case: the same car, the same decoded data).
+  auto differs = [](const auto& incoming, const auto& stored) { return incoming && incoming != stored; };
+  if (differs(plate, current.plate) || differs(make, current.make) || differs(model, current.model) ||
+      differs(meta.model_year, current.model_year) || differs(engine, current.engine)) {
     auto q = db.prepare(
         "UPDATE vehicles SET plate = COALESCE(?, plate), make = COALESCE(?, make), model = COALESCE(?, model), "
         "model_year = COALESCE(?, model_year), engine = COALESCE(?, engine) WHERE id = ?");
     if (!q) return q.error();
-    (*q)->bind(1, opt_upper(meta.plate))
-        .bind(2, opt_text(meta.make))
-        .bind(3, opt_text(meta.model))
-        .bind(4, meta.model_year)
-        .bind(5, opt_text(meta.engine))
-        .bind(6, out.id);
+    (*q)->bind(1, plate).bind(2, make).bind(3, model).bind(4, meta.model_year).bind(5, engine).bind(6, out.id);
     if (auto r = (*q)->run(); !r) return r.error();
   }
-  auto q = db.prepare("SELECT make, model FROM vehicles WHERE id = ?");
-  if (!q) return q.error();
-  (*q)->bind(1, out.id);
-  auto row = (*q)->step();
-  if (!row) return row.error();
-  out.make = (*q)->opt_text(0).value_or("");
-  out.model = (*q)->opt_text(1).value_or("");
+  out.make = make ? *make : current.make.value_or("");
+  out.model = model ? *model : current.model.value_or("");
   return out;
 }
 

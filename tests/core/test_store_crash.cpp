@@ -56,8 +56,9 @@ TEST(SqliteStoreCrash, SigkillAtManyPointsNeverCorruptsAndNeverLeavesHalfAScan) 
     const pid_t child = fork();
     ASSERT_GE(child, 0);
     if (child == 0) writer(path, k * 100000);
-    // 0 µs .. ~80 ms: the earliest kills land in open() and the migrations, later ones mid-stream.
-    const auto delay = std::chrono::microseconds((k * k * 53 + k * 997) % 80000);
+    // The first kills land in open() and the migrations (0..2 ms), the rest mid-stream at
+    // scattered points up to ~250 ms.
+    const auto delay = std::chrono::microseconds(k < 6 ? k * 400 : 20000 + (k * k * 5309 + k * 997) % 230000);
     std::this_thread::sleep_for(delay);
     ASSERT_EQ(kill(child, SIGKILL), 0);
     int status = 0;
