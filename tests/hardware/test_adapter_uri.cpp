@@ -78,6 +78,8 @@ struct bad_case {
   const char* uri;
   const char* named;  // the detail must contain this
 };
+void PrintTo(const bad_case& c, std::ostream* os) { *os << '"' << c.uri << '"'; }
+
 class adapter_uri_bad : public ::testing::TestWithParam<bad_case> {};
 
 TEST_P(adapter_uri_bad, is_bad_uri_naming_the_bad_part) {

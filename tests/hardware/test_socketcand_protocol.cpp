@@ -88,6 +88,8 @@ struct garbage_case {
   const char* wire;
   const char* quoted;  // the detail must quote this
 };
+void PrintTo(const garbage_case& c, std::ostream* os) { *os << '"' << c.wire << '"'; }
+
 
 class socketcand_garbage : public ::testing::TestWithParam<garbage_case> {};
 
