@@ -9,6 +9,7 @@
 
 #include <bayscan/common/result.hpp>
 #include <bayscan/sim/obd_responder.hpp>
+#include <bayscan/sim/request_log.hpp>
 #include <bayscan/sim/scenario.hpp>
 
 #include <boost/asio/io_context.hpp>
@@ -20,9 +21,6 @@
 #include <string>
 
 namespace bayscan::sim {
-
-// Receives one JSON object per line: {"t_us":…, "event":"request"|"reply", …}.
-using request_logger = std::function<void(const std::string& json_line)>;
 
 struct elm327_server_options {
   adapter_personality personality;
