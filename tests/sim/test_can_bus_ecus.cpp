@@ -4,6 +4,7 @@
 // 41 00 BE 3F A8 13.
 #include <bayscan/sim/can_bus_ecus.hpp>
 
+#include "candump_format.hpp"
 #include "fake_vehicle.hpp"
 
 #include <gtest/gtest.h>
@@ -26,24 +27,8 @@ using bayscan::sim::fakes::fake_vehicle;
 
 const isotp_time_point t0 = isotp_time_point{} + 10s;
 
-// "7DF#0201000000000000"; an 8-digit identifier is a 29-bit one, as candump prints it.
-can_frame frame(const std::string& text) {
-  const auto hash = text.find('#');
-  can_frame f;
-  f.id = static_cast<std::uint32_t>(std::stoul(text.substr(0, hash), nullptr, 16));
-  f.extended = hash == 8;
-  const auto data = bayscan::parse_hex(text.substr(hash + 1));
-  EXPECT_TRUE(data.has_value()) << text;
-  f.dlc = static_cast<std::uint8_t>(data->size());
-  std::copy(data->begin(), data->end(), f.data.begin());
-  return f;
-}
-
-std::string candump(const can_frame& f) {
-  char id[16];
-  std::snprintf(id, sizeof id, f.extended ? "%08X" : "%03X", static_cast<unsigned>(f.id));
-  return std::string(id) + "#" + bayscan::to_hex(f.payload(), "");
-}
+can_frame frame(const std::string& text) { return bayscan::testing::candump_frame(text); }
+std::string candump(const can_frame& f) { return bayscan::testing::candump_text(f); }
 
 std::vector<std::string> candump(const std::vector<timed_can_frame>& frames) {
   std::vector<std::string> out;
