@@ -14,5 +14,8 @@ inline constexpr int exit_vehicle = 1;
 inline constexpr int exit_usage = 2;
 
 void add_decode_command(CLI::App& app, std::function<int()>& run);
+void add_history_command(CLI::App& app, std::function<int()>& run);
+void add_fleet_command(CLI::App& app, std::function<int()>& run);
+void add_scan_command(CLI::App& app, std::function<int()>& run);
 
 }  // namespace bayscan::cli

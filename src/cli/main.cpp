@@ -10,7 +10,10 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", "bayscan 0.1.0");
   app.require_subcommand(1);
   std::function<int()> run;
+  bayscan::cli::add_scan_command(app, run);
   bayscan::cli::add_decode_command(app, run);
+  bayscan::cli::add_history_command(app, run);
+  bayscan::cli::add_fleet_command(app, run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

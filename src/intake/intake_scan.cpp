@@ -476,7 +476,11 @@ scan_outcome scanner::run() {
   auto adapter = link_.adapter();
   r.adapter.kind = adapter.kind;
   r.adapter.version = adapter.version;
-  if (auto c = link_.connect(options_.progress); !c) {
+  // The adapter's own steps fill the first tenth of the bar.
+  hardware::progress_callback connect_progress;
+  if (options_.progress)
+    connect_progress = [this](std::string_view step, int percent) { options_.progress(step, percent / 10); };
+  if (auto c = link_.connect(connect_progress); !c) {
     outcome_.failure = c.error();
     warn("adapter: " + c.error().message());
     return finish();
