@@ -185,9 +185,17 @@ result<elm327_link::exchange> elm327_link::read_reply(milliseconds idle, deadlin
 }
 
 result<elm327_link::exchange> elm327_link::command(std::string_view line, milliseconds idle) {
-  if (auto w = write_line(line); !w) return w.error();
-  const deadline cap = connected_ ? deadline_after(60s) : connect_until_;
-  return read_reply(idle, cap);
+  for (int attempt = 0;; ++attempt) {
+    if (auto w = write_line(line); !w) return w.error();
+    const deadline cap = connected_ ? deadline_after(60s) : connect_until_;
+    auto r = read_reply(idle, cap);
+    // A stray byte (line noise) that reached the chip while it worked makes it print STOPPED
+    // instead of the answer; the command itself is harmless to repeat once.
+    if (r && attempt == 0 && r->reply.kind == elm::reply_kind::error &&
+        r->reply.error == elm::adapter_error::stopped)
+      continue;
+    return r;
+  }
 }
 
 // A lone CR: a busy chip stops (STOPPED) and prompts; an idle one repeats its last command (or

@@ -2,12 +2,14 @@
 // emulator's timing model decides what it prints): every catalogue car answers through the
 // driver exactly what the simulated vehicle says, and the fault scenarios end in typed errors,
 // never a hang.
+#include <bayscan/core/session_log_decoder.hpp>
 #include <bayscan/hardware/elm327_link.hpp>
 #include <bayscan/sim/in_process.hpp>
 #include <bayscan/sim/j1979_responder.hpp>
 #include <bayscan/sim/scenario_loader.hpp>
 #include <bayscan/sim/vehicle.hpp>
 
+#include <boost/json.hpp>
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -190,6 +192,43 @@ TEST(Elm327LinkSim, EcuThatStopsAnsweringGivesNoDataPerRequest) {
   ASSERT_TRUE(ecm) << link->last_error_detail();
   ASSERT_EQ(ecm->messages.size(), 1u);
   EXPECT_EQ(ecm->messages[0].source.id, 0x7E8u);
+}
+
+// The session log is what a terminal would have shown; `bayscan decode` replays it into the same
+// answers the driver returned.
+TEST(Elm327LinkSim, SessionLogReplaysWithTheDecoder) {
+  for (const std::string name : {"multi_ecu", "clone_v21_quirks", "iso9141_2004", "can29_car"}) {
+    auto link = sim_link(name);
+    ASSERT_TRUE(link);
+    ASSERT_TRUE(link->connect({})) << link->last_error_detail();
+    std::vector<byte_vector> requests = {{0x01, 0x01}, {0x03}, {0x09, 0x02}};
+    for (const auto& req : requests)
+      ASSERT_TRUE(link->request({req, request_target::functional(), std::nullopt})) << name;
+    const auto decoded = core::decode_session_log(link->session_log()).as_object();
+    int obd = 0, adapter = 0, data = 0;
+    for (const auto& e : decoded.at("exchanges").as_array()) {
+      const auto& o = e.as_object();
+      const auto kind = o.at("kind").as_string();
+      if (kind == "obd") ++obd;
+      if (kind == "adapter") ++adapter;
+      if (kind == "obd" && o.at("outcome").as_string() == "data") {
+        ++data;
+        for (const auto& ecu : o.at("ecus").as_array())
+          EXPECT_FALSE(ecu.as_object().contains("error")) << name << ": " << e;
+      }
+      EXPECT_TRUE(o.at("warnings").as_array().empty() ||
+                  o.at("warnings").as_array().front().as_string().starts_with("automatic"))
+          << name << ": " << e;
+    }
+    EXPECT_EQ(obd, link->request_count()) << name << "\n" << link->session_log();
+    EXPECT_GE(data, 4) << name;
+    EXPECT_GE(adapter, 7) << name;
+    const auto& summary = decoded.at("summary").as_object();
+    EXPECT_EQ(summary.at("protocol").as_object().at("id").as_string(),
+              std::string(1, protocols::protocol_digit(link->protocol())))
+        << name;
+    EXPECT_TRUE(summary.at("vin").is_string()) << name;
+  }
 }
 
 sim::scenario with_faults(const std::string& base, std::string_view faults_json) {
