@@ -9,6 +9,7 @@
 #include <bayscan/sim/elm327_server.hpp>
 #include <bayscan/sim/j1979_responder.hpp>
 #include <bayscan/sim/scenario_loader.hpp>
+#include <bayscan/sim/socketcand_server.hpp>
 #include <bayscan/sim/vehicle.hpp>
 
 
@@ -134,6 +135,7 @@ int main(int argc, char** argv) {
 
   std::string endpoint;
   std::unique_ptr<sim::elm327_server> elm_server;
+  std::unique_ptr<sim::socketcand_server> can_server;
   switch (spec->kind) {
     case front_end::pty:
     case front_end::tcp: {
@@ -154,9 +156,19 @@ int main(int argc, char** argv) {
       break;
     }
     case front_end::socketcand: {
-      std::cerr << "bayscan-sim: --serve socketcand is not available in this build (the "
-                   "socketcand front end is not compiled in)\n";
-      return 2;
+      sim::socketcand_server_options options;
+      options.timing = definition.timing;
+      options.log = logger;
+      const std::string bus = options.interface_name;
+      auto server = sim::serve_socketcand_on_tcp(io, responder, spec->port, std::move(options));
+      if (!server) {
+        std::cerr << "bayscan-sim: cannot serve on " << serve_text << ": "
+                  << server.error().message() << '\n';
+        return 1;
+      }
+      can_server = std::move(*server);
+      endpoint = "socketcand:" + can_server->endpoint() + "/" + bus;
+      break;
     }
   }
 
@@ -166,5 +178,6 @@ int main(int argc, char** argv) {
             << (definition.ecus.size() == 1 ? " ECU" : " ECUs") << ") on " << endpoint << '\n';
   io.run();
   if (elm_server) elm_server->stop();
+  if (can_server) can_server->stop();
   return 0;
 }

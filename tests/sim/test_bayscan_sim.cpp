@@ -323,6 +323,57 @@ TEST(bayscan_sim, injected_disconnect_ends_a_pty_server) {
   EXPECT_EQ(sim.wait(), 0);
 }
 
+// The CAN front end: socketcand protocol on TCP (linux-can/socketcand doc/protocol.md), a raw
+// single frame 02 01 00 to the functional ID 7DF (ISO 15765-4), the engine's 41 00 back.
+TEST(bayscan_sim, serves_socketcand) {
+  const auto s = load("mil_misfire");
+  child_process sim({sim_binary, "--scenario", "mil_misfire", "--serve", "socketcand:0"});
+  const auto endpoint = sim.first_line();
+  const std::string prefix = "socketcand:127.0.0.1:";
+  ASSERT_EQ(endpoint.rfind(prefix, 0), 0u) << endpoint;
+  ASSERT_EQ(endpoint.substr(endpoint.size() - 5), "/can0") << endpoint;
+  const int port = std::stoi(endpoint.substr(prefix.size()));
+  const int fd = connect_tcp(static_cast<std::uint16_t>(port));
+  ASSERT_GE(fd, 0);
+  auto read_until = [&](const std::string& needle) {
+    std::string text;
+    char buf[256];
+    const auto until = clock_type::now() + 5s;
+    while (text.find(needle) == std::string::npos && clock_type::now() < until) {
+      pollfd p{fd, POLLIN, 0};
+      if (::poll(&p, 1, 50) <= 0) continue;
+      auto n = ::read(fd, buf, sizeof buf);
+      if (n <= 0) break;
+      text.append(buf, static_cast<std::size_t>(n));
+    }
+    return text;
+  };
+  auto send = [&](const std::string& text) {
+    ASSERT_EQ(::write(fd, text.data(), text.size()), static_cast<ssize_t>(text.size()));
+  };
+  EXPECT_NE(read_until("< hi >").find("< hi >"), std::string::npos);
+  send("< open can0 >");
+  EXPECT_NE(read_until("< ok >").find("< ok >"), std::string::npos);
+  send("< rawmode >");
+  EXPECT_NE(read_until("< ok >").find("< ok >"), std::string::npos);
+  send("< send 7DF 8 02 01 00 00 00 00 00 00 >");
+  const auto frame = read_until(" >");
+  // "< frame 7E8 SECS.USECS 064100BE3FA813.. >": single frame, 6 bytes, bitmap of PIDs 01-20.
+  const auto at = frame.find("< frame 7E8 ");
+  ASSERT_NE(at, std::string::npos) << frame;
+  const auto data_at = frame.find(' ', frame.find('.', at)) + 1;
+  const auto data = frame.substr(data_at, 14);  // PCI, 41, 00, four bitmap bytes
+  ASSERT_EQ(data.substr(0, 6), "064100") << frame;
+  const auto bitmap = static_cast<std::uint32_t>(std::stoul(data.substr(6), nullptr, 16));
+  protocols::supported_pids ids;
+  ids.set_range(0x00, bitmap);
+  for (std::uint8_t pid = 1; pid < 0x20; ++pid)
+    EXPECT_EQ(ids.supports(pid), s.ecus[0].supported_pids().contains(pid)) << int(pid);
+  ::close(fd);
+  sim.terminate();
+  EXPECT_EQ(sim.wait(), 0);
+}
+
 // An independent client: Python with plain os.read/os.write, as third-party ELM327 libraries
 // talk to a serial port (ATZ, wait for '>', ATE0, ATH1, ATSP0, 0100, then VIN, 03, 0101).
 TEST(bayscan_sim, python_client_reads_vin_codes_and_monitor_status) {
