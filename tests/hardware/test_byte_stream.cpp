@@ -158,16 +158,7 @@ class byte_stream_conformance : public ::testing::Test {
 };
 
 using link_kinds = ::testing::Types<pty_serial_link, loopback_tcp_link, memory_pair_link>;
-struct link_names {
-  template <class T>
-  static std::string GetName(int) {
-    std::string n = T::name;
-    for (char& c : n)
-      if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
-    return n;
-  }
-};
-TYPED_TEST_SUITE(byte_stream_conformance, link_kinds, link_names);
+TYPED_TEST_SUITE(byte_stream_conformance, link_kinds, bayscan::test::transport_kind_names);
 
 TYPED_TEST(byte_stream_conformance, command_and_reply_round_trip) {
   ASSERT_TRUE(this->stream().write(bytes_of("ATZ\r"), deadline_after(1s)));

@@ -222,16 +222,7 @@ class can_channel_conformance : public ::testing::Test {
 };
 
 using channel_kinds = ::testing::Types<socketpair_socketcan, memory_bus, loopback_socketcand>;
-struct channel_names {
-  template <class T>
-  static std::string GetName(int) {
-    std::string n = T::name;
-    for (char& c : n)
-      if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
-    return n;
-  }
-};
-TYPED_TEST_SUITE(can_channel_conformance, channel_kinds, channel_names);
+TYPED_TEST_SUITE(can_channel_conformance, channel_kinds, bayscan::test::transport_kind_names);
 
 TYPED_TEST(can_channel_conformance, sends_a_functional_obd_request) {
   // 7DF#0201000000000000: SF, 2 bytes, service 01 PID 00 (J1979), padded to 8 (ISO 15765-4).

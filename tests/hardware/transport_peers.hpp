@@ -10,6 +10,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cstdint>
 #include <optional>
@@ -102,6 +104,18 @@ class loopback_listener {
  private:
   int fd_ = -1;
   std::uint16_t port_ = 0;
+};
+
+// GoogleTest typed-test names from each transport kind's `name` ("pty via serial: URI" ->
+// "pty_via_serial__URI").
+struct transport_kind_names {
+  template <class Kind>
+  static std::string GetName(int) {
+    std::string n = Kind::name;
+    for (char& c : n)
+      if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+    return n;
+  }
 };
 
 }  // namespace bayscan::test
