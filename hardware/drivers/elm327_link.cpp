@@ -288,8 +288,8 @@ result<void> elm327_link::identify() {
   return {};
 }
 
-result<elm::reply> elm327_link::probe(milliseconds idle) {
-  auto line = elm::obd_request(options_.probe);
+result<elm::reply> elm327_link::probe(const byte_vector& request, milliseconds idle) {
+  auto line = elm::obd_request(request);
   if (!line) return fail(link_error::adapter_error, "the probe request is not a valid OBD request");
   if (auto w = write_line(*line); !w) return w.error();
   ++request_count_;
@@ -311,9 +311,13 @@ result<void> elm327_link::find_protocol(const progress_callback& progress) {
     // Automatic search and slow-init protocols take seconds before the first byte.
     const bool slow = p == obd_protocol::automatic || protocols::is_legacy(p);
     const milliseconds idle = slow ? options_.search_timeout : options_.request_timeout;
+    // Multi-PID requests exist on CAN only: a legacy ECU ignores them, and during a search the
+    // protocol is not known yet.
+    probe_sent_ = protocols::is_can(p) && !options_.can_probe.empty() ? options_.can_probe
+                                                                     : options_.probe;
     elm::reply last;
     for (int tries = 0; tries <= std::max(0, options_.bus_retries); ++tries) {
-      auto r = probe(idle);
+      auto r = probe(probe_sent_, idle);
       if (!r) return r.error();
       last = std::move(*r);
       if (last.kind == elm::reply_kind::data && !last.messages.empty()) return last;
@@ -336,7 +340,7 @@ result<void> elm327_link::find_protocol(const progress_callback& progress) {
     protocol_ = p;
     responders_.clear();
     diagnostic_response answer;
-    const std::uint8_t positive = static_cast<std::uint8_t>(options_.probe.front() + 0x40);
+    const std::uint8_t positive = static_cast<std::uint8_t>(probe_sent_.front() + 0x40);
     for (std::size_t i = 0; i < r.messages.size(); ++i) {
       const auto& m = r.messages[i];
       if (r.is_damaged(i)) continue;
@@ -517,7 +521,7 @@ result<diagnostic_response> elm327_link::request(const diagnostic_request& req) 
   if (!connected_ || !stream_) return fail(link_error::not_connected, "request before connect()");
   const bool physical = req.target.ecu && req.target.ecu->known;
   if (auto cached = std::exchange(probe_answer_, std::nullopt);
-      cached && !physical && req.data == options_.probe)
+      cached && !physical && req.data == probe_sent_)
     return std::move(*cached);
   auto line_for = [&](std::optional<unsigned> count) { return elm::obd_request(req.data, count); };
   if (!line_for(std::nullopt))

@@ -86,8 +86,11 @@ std::vector<step> genuine_v15_init() {
       {"STI", "?\r\r>"},                 // not an STN chip
       {"ATI", "ELM327 v1.5\r\r>"},
       {"ATSP6", "OK\r\r>"},
-      // Two ECUs answer 01 00 (ISO 15765-4, headers on, spaces off).
-      {"0100", "7E8064100BE3FA813\r7E906410098180001\r\r>"},
+      // Every supported-PID range at once (SAE J1979: up to six PIDs per request on CAN). The
+      // ECM supports ranges 00, 20 and 40 (a 16-byte answer: first frame and two consecutive
+      // frames, padded), the TCM only 00 (single frame). ISO 15765-4, headers on, spaces off.
+      {"010020406080A0",
+       "7E810104100BE3FA813\r7E906410098180000\r7E82120800180014040\r7E82280000000000000\r\r>"},
   };
 }
 
@@ -111,16 +114,22 @@ TEST(Elm327Link, GenuineV15ConnectsOnCan11WithTwoEcus) {
   EXPECT_EQ(link.adapter().kind, "elm327");
   EXPECT_EQ(link.adapter().version, "ELM327 v1.5");
   EXPECT_FALSE(link.is_stn());
-  EXPECT_EQ(link.responders(), (std::vector<ecu_address>{ecm, tcm}));
   EXPECT_EQ(link.request_count(), 1);  // the probe reached the car; AT commands do not count
 
-  // The scan's own 01 00 is the probe's answer: no second round trip.
-  auto bitmap = link.request({{0x01, 0x00}, request_target::functional(), std::nullopt});
+  // The scan's own first request (every supported-PID range) is the probe's answer: no second
+  // round trip.
+  auto bitmap = link.request(
+      {{0x01, 0x00, 0x20, 0x40, 0x60, 0x80, 0xA0}, request_target::functional(), std::nullopt});
   ASSERT_TRUE(bitmap);
   ASSERT_EQ(bitmap->messages.size(), 2u);
-  EXPECT_EQ(bitmap->messages[0].source, ecm);
-  EXPECT_EQ(bitmap->messages[0].data, (byte_vector{0x41, 0x00, 0xBE, 0x3F, 0xA8, 0x13}));
+  EXPECT_EQ(bitmap->messages[0].source, tcm);  // the single frame completes first
+  EXPECT_EQ(bitmap->messages[0].data, (byte_vector{0x41, 0x00, 0x98, 0x18, 0x00, 0x00}));
+  EXPECT_EQ(bitmap->messages[1].source, ecm);
+  EXPECT_EQ(bitmap->messages[1].data,
+            (byte_vector{0x41, 0x00, 0xBE, 0x3F, 0xA8, 0x13, 0x20, 0x80, 0x01, 0x80, 0x01, 0x40,
+                         0x40, 0x80, 0x00, 0x00}));
   EXPECT_EQ(link.request_count(), 1);
+  EXPECT_EQ(link.responders(), (std::vector<ecu_address>{tcm, ecm}));
 
   // Multi-PID with the response-count digit: the chip returns after two answers.
   auto live = link.request({{0x01, 0x0C, 0x0D}, request_target::functional(), 2});
@@ -177,7 +186,7 @@ TEST(Elm327Link, CloneV21WithLinefeedsNoAts0AndNoResponseCount) {
       {"STI", "?\r\r>"},
       {"ATI", "ELM327 v2.1\r\r>"},
       {"ATSP6", "OK\r\r>"},
-      {"0100", "7E8 06 41 00 BE 3F A8 13 \r\r>"},
+      {"010020406080A0", "7E8 06 41 00 BE 3F A8 12 \r\r>"},
       // The count digit makes this clone answer NO DATA; asked again without it.
       {"010C 1", "NO DATA\r\r>"},
       {"010C", "7E8 04 41 0C 0B B8 \r\r>"},
@@ -244,7 +253,7 @@ TEST(Elm327Link, NoAnswerAtAllIsATimeoutNotAHang) {
 TEST(Elm327Link, FallsBackToAutomaticSearchAndLearnsIso9141) {
   auto s = std::make_shared<script_state>();
   s->steps = genuine_v15_init();
-  s->steps.back() = {"0100", "NO DATA\r\r>"};  // not CAN 11/500
+  s->steps.back() = {"010020406080A0", "NO DATA\r\r>"};  // not CAN 11/500
   s->steps.push_back({"ATSP0", "OK\r\r>"});
   // ISO 9141-2, headers on: 48 6B 10 + data + checksum (sum of the bytes before it, mod 256).
   s->steps.push_back({"0100", "SEARCHING...\rBUS INIT: ...OK\r486B104100BE3EB811C9\r\r>"});
@@ -263,8 +272,8 @@ TEST(Elm327Link, FallsBackToAutomaticSearchAndLearnsIso9141) {
 TEST(Elm327Link, UnableToConnectEverywhereIsTyped) {
   auto s = std::make_shared<script_state>();
   s->steps = genuine_v15_init();
-  s->steps.back() = {"0100", "CAN ERROR\r\r>"};
-  s->steps.push_back({"0100", "CAN ERROR\r\r>"});  // one retry on the fast path
+  s->steps.back() = {"010020406080A0", "CAN ERROR\r\r>"};
+  s->steps.push_back({"010020406080A0", "CAN ERROR\r\r>"});  // one retry on the fast path
   s->steps.push_back({"ATSP0", "OK\r\r>"});
   s->steps.push_back({"0100", "SEARCHING...\rUNABLE TO CONNECT\r\r>"});
   auto options = fast_options();

@@ -89,8 +89,11 @@ void scan_basics(elm327_link& link) {
   std::cerr << "connect: "
             << std::chrono::duration_cast<std::chrono::microseconds>(connected).count() / 1000.0
             << " ms\n";
-  auto bitmap = link.request({{0x01, 0x00}, request_target::functional(), std::nullopt});
+  // The intake's first request, every supported-PID range, is served by the connect probe.
+  auto bitmap = link.request(
+      {{0x01, 0x00, 0x20, 0x40, 0x60, 0x80, 0xA0}, request_target::functional(), std::nullopt});
   ASSERT_TRUE(bitmap);
+  EXPECT_EQ(bitmap->messages.size(), 2u);
   auto live = link.request({{0x01, 0x0C, 0x0D, 0x05}, request_target::functional(), 1});
   ASSERT_TRUE(live) << link.last_error_detail();
   auto vin = link.request({{0x09, 0x02}, request_target::functional(), 2});

@@ -75,11 +75,14 @@ TEST_P(CatalogueCar, AnswersThroughTheDriverAsTheCarDoes) {
   std::vector<byte_vector> requests = {{0x01, 0x00}, {0x01, 0x01}, {0x03}, {0x07},
                                        {0x09, 0x02}, {0x01, 0x0C}, {0x01, 0x05}};
   if (protocols::is_can(link->protocol())) {
-    requests.push_back({0x01, 0x0C, 0x0D, 0x05, 0x42});  // multi-PID: CAN only
+    // Multi-PID requests exist on CAN only; every supported-PID range first, as an intake asks.
+    requests.insert(requests.begin(), {0x01, 0x00, 0x20, 0x40, 0x60, 0x80, 0xA0});
+    requests.push_back({0x01, 0x0C, 0x0D, 0x05, 0x42});
     requests.push_back({0x0A});
     requests.push_back({0x09, 0x04});
   }
   int sent = 0;
+  bool first = true;
   for (const auto& req : requests) {
     const auto expected = truth.answer(req);
     auto got = link->request({req, request_target::functional(), std::nullopt});
@@ -97,7 +100,7 @@ TEST_P(CatalogueCar, AnswersThroughTheDriverAsTheCarDoes) {
                     w.find("protocol search") != std::string::npos)
             << to_hex(req) << ": " << w;
     }
-    if (req != byte_vector{0x01, 0x00}) ++sent;
+    if (!std::exchange(first, false)) ++sent;
   }
   // Physical addressing on CAN: each ECU alone (ATSH to its request ID).
   if (protocols::is_can(link->protocol())) {
@@ -113,7 +116,7 @@ TEST_P(CatalogueCar, AnswersThroughTheDriverAsTheCarDoes) {
   // request_count() is what reached the car, AT commands excluded.
   EXPECT_EQ(link->request_count(), static_cast<int>(adapter->emulator().vehicle_request_count()));
   // On a CAN 11/500 car with an adapter that takes the count digit, the probe's answer served
-  // the first 01 00 and every other request went out exactly once.
+  // the first request (every supported-PID range) and every other request went out once.
   if (link->protocol() == obd_protocol::can11_500 && link->response_count_supported()) {
     EXPECT_EQ(link->request_count(), sent + 1);
   }
@@ -229,6 +232,25 @@ TEST(Elm327LinkSim, SessionLogReplaysWithTheDecoder) {
         << name;
     EXPECT_TRUE(summary.at("vin").is_string()) << name;
   }
+}
+
+// The connect's cost on the emulator's clock (38400 baud, 30 +/- 8 ms ECU latency, two ECUs):
+// the AT exchanges are a few milliseconds each, and the probe waits once for further ECUs.
+TEST(Elm327LinkSim, ConnectTimeOnTheEmulatorsClock) {
+  const sim::in_process_stream* adapter = nullptr;
+  auto link = sim_link("realistic_timing", &adapter);
+  ASSERT_TRUE(link);
+  ASSERT_TRUE(link->connect({})) << link->last_error_detail();
+  const auto connect_time = adapter->simulated_elapsed();
+  RecordProperty("connect_us", static_cast<int>(connect_time.count()));
+  EXPECT_LT(connect_time, 200ms);
+  // The intake's first request costs nothing more.
+  ASSERT_TRUE(link->request(
+      {{0x01, 0x00, 0x20, 0x40, 0x60, 0x80, 0xA0}, request_target::functional(), std::nullopt}));
+  EXPECT_EQ(adapter->simulated_elapsed(), connect_time);
+  // A counted request returns with the last answer: no wait for further ECUs.
+  ASSERT_TRUE(link->request({{0x01, 0x0C, 0x0D}, request_target::functional(), 2}));
+  EXPECT_LT(adapter->simulated_elapsed() - connect_time, 60ms);
 }
 
 sim::scenario with_faults(const std::string& base, std::string_view faults_json) {

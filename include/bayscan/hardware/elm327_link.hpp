@@ -15,7 +15,8 @@
 // answers without it), physical addressing with ATSH only when the target changes (CAN), typed
 // errors with a bounded retry policy (CAN ERROR / BUS ERROR, STOPPED, BUFFER FULL, LV RESET,
 // garbled replies). The answer to the connect probe is kept and returned for the first request
-// that asks exactly the same thing (functional), so the scan does not pay that round trip twice;
+// that asks exactly the same thing (functional; on CAN the probe asks every supported-PID range at
+// once, which is how an intake starts), so the scan does not pay that round trip twice;
 // that reuse is not counted in request_count().
 //
 // Every read and write has a deadline; nothing is ever written while the chip is busy (the
@@ -73,8 +74,12 @@ struct elm327_options {
   // search is broken); bounded by connect_timeout.
   bool explicit_protocol_fallback = true;
   // The request that proves a vehicle answers and counts the ECUs (SAE J1979 service 01 PID 00
-  // is the one every OBD ECU must support).
+  // is the one every OBD ECU must support). Used for the automatic search and legacy protocols.
   byte_vector probe = {0x01, 0x00};
+  // The probe on a CAN protocol tried directly: every supported-PID range in one request (SAE
+  // J1979 allows up to six PIDs per service 01 request on CAN; each ECU answers the ranges it
+  // supports, 00 always). Its answer is what an intake asks first, so it is served from here.
+  byte_vector can_probe = {0x01, 0x00, 0x20, 0x40, 0x60, 0x80, 0xA0};
 };
 
 class elm327_link final : public diagnostic_link {
@@ -117,7 +122,8 @@ class elm327_link final : public diagnostic_link {
   result<void> configure();
   result<void> identify();
   result<void> find_protocol(const progress_callback& progress);
-  result<protocols::elm327::reply> probe(std::chrono::milliseconds idle);
+  result<protocols::elm327::reply> probe(const byte_vector& request,
+                                         std::chrono::milliseconds idle);
   result<void> restore_after_reset();
   result<void> select_header(const request_target& target);
   std::optional<unsigned> response_count_for(const diagnostic_request& req) const;
@@ -141,6 +147,7 @@ class elm327_link final : public diagnostic_link {
   std::string header_;  // the ATSH argument in force; empty = the adapter's default (functional)
   std::vector<protocols::ecu_address> responders_;
   std::optional<diagnostic_response> probe_answer_;
+  byte_vector probe_sent_;  // the request whose answer probe_answer_ holds
   int request_count_ = 0;
   deadline connect_until_{};
   std::string detail_;
