@@ -277,7 +277,9 @@ result<void> elm327_link::identify() {
   // claims an ELM327 version. ELM327s and clones answer "?".
   auto sti = command(elm::stn_identify(), options_.command_timeout);
   if (!sti) return sti.error();
-  if (sti->reply.kind == elm::reply_kind::text && !sti->reply.text.empty()) {
+  // Only a reply that names an STN chip counts: a clone might answer anything but "?".
+  if (sti->reply.kind == elm::reply_kind::text &&
+      sti->reply.text.find("STN") != std::string::npos) {
     stn_ = true;
     version_ = chip_name(sti->reply);
     return {};
