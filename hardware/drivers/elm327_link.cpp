@@ -265,9 +265,17 @@ result<void> elm327_link::configure() {
   if (!h) return h.error();
   if (!has_line(h->reply, "OK"))
     return fail(link_error::adapter_error, "ATH1 answered " + describe(h->reply));
-  if (options_.ecu_timeout) {
+  return set_timing();
+}
+
+result<void> elm327_link::set_timing() {
+  if (options_.ecu_timeout && !protocols::is_legacy(protocol_)) {
     auto st = command(elm::at_set_timeout(*options_.ecu_timeout), options_.command_timeout);
     if (!st) return st.error();
+  }
+  if (options_.adaptive_timing) {
+    auto at = command(elm::at_adaptive_timing(*options_.adaptive_timing), options_.command_timeout);
+    if (!at) return at.error();
   }
   return {};
 }
@@ -418,6 +426,7 @@ result<void> elm327_link::connect(const progress_callback& progress) {
   header_.clear();
   responders_.clear();
   probe_answer_.reset();
+  protocol_ = obd_protocol::automatic;
   if (progress) progress("waking the adapter", 5);
   if (auto s = sync(); !s) {
     if (s.error() == link_error::adapter_lost) return s.error();
@@ -456,10 +465,7 @@ result<void> elm327_link::restore_after_reset() {
     if (auto s = command(elm::at_spaces(false), options_.command_timeout); !s) return s.error();
   }
   if (auto h = command(elm::at_headers(true), options_.command_timeout); !h) return h.error();
-  if (options_.ecu_timeout && protocols::is_can(protocol_)) {
-    auto st = command(elm::at_set_timeout(*options_.ecu_timeout), options_.command_timeout);
-    if (!st) return st.error();
-  }
+  if (auto t = set_timing(); !t) return t.error();
   if (auto sp = command(elm::at_set_protocol(protocol_), options_.command_timeout); !sp)
     return sp.error();
   header_.clear();

@@ -253,6 +253,20 @@ TEST(Elm327LinkSim, ConnectTimeOnTheEmulatorsClock) {
   EXPECT_LT(adapter->simulated_elapsed() - connect_time, 60ms);
 }
 
+TEST(Elm327LinkSim, AggressiveAdaptiveTimingIsAnOption) {
+  const sim::in_process_stream* adapter = nullptr;
+  auto stream = sim::in_process_stream::open("realistic_timing", {sim::pacing::simulated, true});
+  ASSERT_TRUE(stream);
+  adapter = stream->get();
+  elm327_options options;
+  options.adaptive_timing = protocols::elm327::adaptive_timing::auto2;
+  elm327_link link(std::move(*stream), options);
+  ASSERT_TRUE(link.connect({})) << link.last_error_detail();
+  EXPECT_EQ(link.responders().size(), 2u);
+  EXPECT_NE(link.session_log().find("ATAT2"), std::string::npos);
+  EXPECT_LT(adapter->simulated_elapsed(), 200ms);
+}
+
 sim::scenario with_faults(const std::string& base, std::string_view faults_json) {
   auto s = sim::load_scenario(sim::find_scenario(base)).value();
   auto extra = sim::parse_scenario(

@@ -33,6 +33,7 @@
 #include <bayscan/hardware/byte_stream.hpp>
 #include <bayscan/hardware/diagnostic_link.hpp>
 #include <bayscan/protocols/ecu_message.hpp>
+#include <bayscan/protocols/elm327_command.hpp>
 #include <bayscan/protocols/elm327_reader.hpp>
 #include <bayscan/protocols/obd_protocol.hpp>
 
@@ -64,6 +65,10 @@ struct elm327_options {
   // (50 ms), so a compliant ECU is never cut off, and NO DATA costs half the default 200 ms.
   // nullopt leaves the adapter's own setting.
   std::optional<std::chrono::milliseconds> ecu_timeout = std::chrono::milliseconds(100);
+  // ATAT0/1/2. nullopt keeps ATAT1, the chip's default after ATD and the datasheet's
+  // recommendation; ATAT2 shortens the wait for further ECUs on uncounted requests a little more
+  // but may cut off a slow second ECU.
+  std::optional<protocols::elm327::adaptive_timing> adaptive_timing;
   // Use the response-count digit once the number of responders is known.
   bool response_count = true;
   // Retries after CAN ERROR / BUS ERROR / BUS INIT ERROR before giving up.
@@ -125,6 +130,7 @@ class elm327_link final : public diagnostic_link {
   result<protocols::elm327::reply> probe(const byte_vector& request,
                                          std::chrono::milliseconds idle);
   result<void> restore_after_reset();
+  result<void> set_timing();
   result<void> select_header(const request_target& target);
   std::optional<unsigned> response_count_for(const diagnostic_request& req) const;
   error_code fail(link_error e, std::string detail);
