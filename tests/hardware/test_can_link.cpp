@@ -33,6 +33,7 @@
 #include <deque>
 #include <future>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <thread>
 
@@ -138,6 +139,9 @@ class simulated_bus_channel final : public can_channel {
   std::deque<can_frame> ready_;
 };
 
+// A script entry that is no frame: the channel reports a bus error (an error frame).
+const std::string bus_error_report = "bus error";
+
 // Scripted ECU frames: after each request frame, the next script entry's frames arrive at the
 // given offsets from the request (candump text). FlowControls from the tester do not consume
 // a script entry; they are recorded.
@@ -152,7 +156,8 @@ class scripted_channel final : public can_channel {
     sent.push_back(candump(f));
     const bool flow_control = (f.data[0] >> 4) == 3;
     if (!flow_control && !script.empty()) {
-      for (const auto& [offset, text] : script.front()) queue_.push_back({clock_->now + offset, frame(text)});
+      for (const auto& [offset, text] : script.front())
+        queue_.push_back({clock_->now + offset, text == bus_error_report ? can_frame{} : frame(text)});
       script.pop_front();
       std::stable_sort(queue_.begin(), queue_.end(),
                        [](const auto& a, const auto& b) { return a.first < b.first; });
@@ -164,6 +169,7 @@ class scripted_channel final : public can_channel {
       clock_->now = std::max(clock_->now, queue_.front().first);
       auto f = queue_.front().second;
       queue_.pop_front();
+      if (f == can_frame{}) return transport_error::bus_error;
       return f;
     }
     clock_->now = std::max(clock_->now, until);
@@ -468,10 +474,56 @@ TEST(CanLink, LateFrameFromAPreviousRequestIsNotTakenAsAReply) {
   EXPECT_EQ(r->messages[0].data, (byte_vector{0x41, 0x0D, 0x20}));
 }
 
+TEST(CanLink, BusErrorReportsAreWarningsUntilTheyFlood) {
+  scripted s;
+  s.channel->script.push_back({{2ms, bus_error_report}, {5ms, "7E8#03410D2000000000"}});
+  auto r = s.link->request(functional({0x01, 0x0D}, 1));
+  ASSERT_TRUE(r) << r.error().message();
+  EXPECT_EQ(r->messages.size(), 1u);
+  EXPECT_EQ(r->warnings.size(), 1u);
+  std::vector<std::pair<std::chrono::microseconds, std::string>> flood;
+  for (int i = 0; i < 40; ++i) flood.emplace_back(std::chrono::microseconds(100 * (i + 1)), bus_error_report);
+  s.channel->script.push_back(flood);
+  auto f = s.link->request(functional({0x01, 0x0D}, 1));
+  ASSERT_FALSE(f);
+  EXPECT_EQ(f.error(), link_error::bus_error);
+}
+
+TEST(CanLink, BitrateFromTheUriSelectsThe250kProtocols) {
+  auto car = bayscan::sim::fakes::two_ecu_car();
+  car.car_protocol = obd_protocol::can11_250;
+  auto clock = std::make_shared<fake_clock>();
+  auto ch = std::make_unique<simulated_bus_channel>(bayscan::sim::can_bus_ecus::create(car).value(), clock);
+  auto options = fake_time(clock);
+  options.bitrate = 250000;
+  can_link link(std::move(ch), options);
+  ASSERT_TRUE(link.connect({}));
+  EXPECT_EQ(link.protocol(), obd_protocol::can11_250);
+}
+
+TEST(CanLink, TwentyNineBitCarIsFoundAfterTheElevenBitProbe) {
+  catalogue_car cc("can29_car");
+  simulated s(*cc.ecus);
+  ASSERT_TRUE(s.link->connect({}));
+  EXPECT_EQ(s.link->protocol(), obd_protocol::can29_500);
+  ASSERT_EQ(s.channel->sent.size(), 2u);
+  EXPECT_EQ(s.channel->sent[1], "18DB33F1#020100CCCCCCCCCC");
+  for (const auto& ecu : s.link->responders()) {
+    EXPECT_TRUE(ecu.extended);
+    EXPECT_EQ(ecu.id & 0xFFFFFF00u, 0x18DAF100u);
+  }
+  EXPECT_NE(s.link->session_log().find(") can0 18DB33F1#020100CCCCCCCCCC\n"), std::string::npos);
+  // 11-bit physical target on a 29-bit bus is refused before anything is sent.
+  auto wrong = s.link->request({{0x01, 0x00}, request_target::physical(can11(0x7E8)), 1});
+  ASSERT_FALSE(wrong);
+  EXPECT_EQ(wrong.error(), link_error::adapter_error);
+}
+
 // --- fault loop --------------------------------------------------------------------------------
 
 TEST(CanLink, FaultLoopEveryOperationFailingGivesTypedErrorsNeverAHang) {
   bool succeeded = false;
+  int failures = 0;
   for (std::size_t n = 1; n < 400 && !succeeded; ++n) {
     SCOPED_TRACE(n);
     auto car = bayscan::sim::fakes::two_ecu_car();
@@ -479,6 +531,7 @@ TEST(CanLink, FaultLoopEveryOperationFailingGivesTypedErrorsNeverAHang) {
     s.channel->faults.fail_at = n;
     auto c = s.link->connect({});
     if (!c) {
+      ++failures;
       EXPECT_EQ(c.error(), link_error::adapter_lost) << c.error().message();
       continue;
     }
@@ -487,6 +540,7 @@ TEST(CanLink, FaultLoopEveryOperationFailingGivesTypedErrorsNeverAHang) {
       auto r = s.link->request(functional(req, expected));
       if (!r) {
         all = false;
+        ++failures;
         EXPECT_EQ(r.error(), link_error::adapter_lost) << r.error().message();
         // A lost adapter stays lost: later requests fail at once with a typed error.
         EXPECT_EQ(s.link->request(functional({0x01, 0x00})).error(), link_error::adapter_lost);
@@ -496,6 +550,9 @@ TEST(CanLink, FaultLoopEveryOperationFailingGivesTypedErrorsNeverAHang) {
     if (all && s.channel->faults.ops < n) succeeded = true;
   }
   EXPECT_TRUE(succeeded);
+  // Every operation of connect() and both requests failed once: filters, drains, sends,
+  // FlowControls and receives mid-reply.
+  EXPECT_GT(failures, 10);
 }
 
 // --- in-memory bus with real time ---------------------------------------------------------------
@@ -621,6 +678,76 @@ TEST(CanLink, SocketcandSimulatorOverLoopbackTcp) {
     (*link)->close();
     io.finish(std::move(*server));
   }
+}
+
+// The speed target (issue 4): a full intake over CAN within 1.1x of the floor, the car's own time
+// from the simulator's request log (end of each request to the end of its last reply). With the
+// responder count known, the link must return the moment the last ECU has answered.
+TEST(CanLink, RequestsOverSocketcandCostLittleMoreThanTheCarsOwnTime) {
+  catalogue_car cc("realistic_timing");
+  std::mutex log_mutex;
+  std::vector<std::string> log_lines;
+  bayscan::sim::socketcand_server_options options;
+  options.timing = cc.definition().timing;
+  options.log = [&](const std::string& line) {
+    std::lock_guard lock(log_mutex);
+    log_lines.push_back(line);
+  };
+  io_thread io;
+  auto server = bayscan::sim::serve_socketcand_on_tcp(io.io, *cc.ecus, 0, options);
+  ASSERT_TRUE(server) << server.error().message();
+  io.start();
+  auto uri = bayscan::hardware::parse_adapter_uri("socketcand:" + (*server)->endpoint() + "/can0");
+  auto link = bayscan::hardware::open_can_link(uri.value());
+  ASSERT_TRUE(link) << link.error().message();
+  ASSERT_TRUE((*link)->connect({})) << (*link)->last_error_detail();
+
+  // An intake's requests (J1979 services 01, 03, 07, 0A, 09); the first pass learns how many
+  // ECUs answer each, the timed pass passes that count as the scan planner does.
+  const std::vector<byte_vector> intake = {
+      {0x01, 0x00, 0x20, 0x40, 0x60, 0x80, 0xA0}, {0x09, 0x02}, {0x01, 0x01}, {0x03}, {0x07},
+      {0x0A}, {0x09, 0x04}, {0x09, 0x06}, {0x01, 0x0C, 0x0D, 0x05, 0x42, 0x46, 0x2F},
+      {0x01, 0x21, 0x31, 0x4D, 0x4E, 0xA6}};
+  std::vector<int> counts;
+  for (const auto& req : intake) {
+    auto r = (*link)->request(functional(req));
+    counts.push_back(r ? static_cast<int>(r->messages.size()) : 0);
+  }
+  {
+    std::lock_guard lock(log_mutex);
+    log_lines.clear();
+  }
+  const auto start = std::chrono::steady_clock::now();
+  for (std::size_t i = 0; i < intake.size(); ++i) {
+    if (counts[i] == 0) continue;
+    auto r = (*link)->request(functional(intake[i], counts[i]));
+    ASSERT_TRUE(r) << (*link)->last_error_detail();
+    EXPECT_EQ(static_cast<int>(r->messages.size()), counts[i]);
+  }
+  const auto wall = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - start);
+  std::chrono::microseconds floor{0};
+  {
+    std::lock_guard lock(log_mutex);
+    std::chrono::microseconds longest{0};
+    for (const auto& line : log_lines) {
+      if (line.find("\"event\":\"request\"") != std::string::npos) {
+        floor += longest;
+        longest = {};
+      }
+      if (auto at = line.find("\"bus_us\":"); at != std::string::npos)
+        longest = std::max(longest, std::chrono::microseconds(std::stoll(line.substr(at + 9))));
+    }
+    floor += longest;
+  }
+  std::printf("CAN requests over socketcand: wall %lld us, floor %lld us, ratio %.3f\n",
+              static_cast<long long>(wall.count()), static_cast<long long>(floor.count()),
+              static_cast<double>(wall.count()) / static_cast<double>(floor.count()));
+  ASSERT_GT(floor.count(), 0);
+  // 1.1x of the floor, plus 5 ms per request for loopback TCP and the simulator's timers on a
+  // machine shared with builds. One P2CAN (50 ms) wait too many would already break this.
+  EXPECT_LT(wall, floor * 11 / 10 + std::chrono::milliseconds(5) * static_cast<int>(intake.size()));
+  (*link)->close();
+  io.finish(std::move(*server));
 }
 
 TEST(CanLink, OpenRefusesByteStreamUris) {
