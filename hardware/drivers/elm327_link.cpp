@@ -202,6 +202,19 @@ result<elm327_link::exchange> elm327_link::command(std::string_view line, millis
 // just prompts after power-up). Either way exactly one prompt ends the answer.
 result<void> elm327_link::sync() {
   pending_.clear();
+  // Drain what is already waiting (a power-up banner and prompt, the tail of another program's
+  // session) without waiting for more, so the prompt read below answers our CR. Bounded: a chip
+  // left in monitor mode streams forever, and the CR below stops it.
+  std::array<std::uint8_t, 256> junk;
+  for (int i = 0; i < 64; ++i) {
+    auto n = stream_->read_some(junk, transport_clock::now());
+    if (!n) {
+      if (n.error() != transport_error::timeout)
+        return transport_failed(n.error(), "draining the adapter before the first command");
+      break;
+    }
+    log_.append(reinterpret_cast<const char*>(junk.data()), *n);
+  }
   reader_.begin("");
   const std::uint8_t cr = '\r';
   if (auto w = stream_->write(byte_span(&cr, 1), deadline_after(options_.command_timeout)); !w)

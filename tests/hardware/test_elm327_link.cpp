@@ -9,7 +9,9 @@
 #include <boost/json.hpp>
 #include <gtest/gtest.h>
 
+#include <array>
 #include <memory>
+#include <thread>
 #include <string>
 #include <vector>
 
@@ -248,6 +250,39 @@ TEST(Elm327Link, NoAnswerAtAllIsATimeoutNotAHang) {
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error(), link_error::timeout);
   EXPECT_LT(std::chrono::steady_clock::now() - start, 2s);
+}
+
+TEST(Elm327Link, PowerUpBannerAlreadyWaitingIsDrainedFirst) {
+  auto [adapter, host] = memory_stream::make_pair("adapter/host");
+  // The chip greeted before the driver opened the port.
+  const std::string banner = "\r\rELM327 v1.5\r\r>";
+  ASSERT_TRUE(adapter->write(byte_span(reinterpret_cast<const std::uint8_t*>(banner.data()),
+                                       banner.size()),
+                             deadline_after(100ms)));
+  // Then it answers like the scripted genuine chip, from a thread playing the adapter.
+  auto s = std::make_shared<script_state>();
+  s->steps = genuine_v15_init();
+  std::thread chip([&, s] {
+    auto peer = scripted(s);  // reuse the script logic: feed what the host wrote, send replies
+    std::array<std::uint8_t, 64> buf;
+    while (!s->done()) {
+      auto n = adapter->read_some(buf, deadline_after(2s));
+      if (!n) return;
+      if (!peer->write(byte_span(buf.data(), *n), deadline_after(100ms))) return;
+      std::array<std::uint8_t, 512> out;
+      while (true) {
+        auto m = peer->read_some(out, transport_clock::now());
+        if (!m) break;
+        if (!adapter->write(byte_span(out.data(), *m), deadline_after(100ms))) return;
+      }
+    }
+  });
+  elm327_link link(std::move(host), fast_options());
+  auto r = link.connect({});
+  chip.join();
+  ASSERT_TRUE(r) << link.last_error_detail();
+  EXPECT_TRUE(s->unexpected.empty()) << s->unexpected.front();
+  EXPECT_EQ(link.session_log().rfind("\r\rELM327 v1.5\r\r>", 0), 0u) << link.session_log();
 }
 
 TEST(Elm327Link, FallsBackToAutomaticSearchAndLearnsIso9141) {
