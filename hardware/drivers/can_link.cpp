@@ -263,6 +263,7 @@ result<void> can_link::connect(const progress_callback& progress) {
   if (!channel_) return fail(link_error::adapter_lost, "no CAN channel");
   connected_ = false;
   responders_.clear();
+  probe_answer_.reset();
   report("opening CAN channel", 0);
   const auto filters = obd_response_filters();
   if (auto f = channel_->set_filters(filters); !f) return channel_failed(f.error(), "setting receive filters");
@@ -294,6 +295,9 @@ result<void> can_link::connect(const progress_callback& progress) {
         if (std::find(responders_.begin(), responders_.end(), m.source) == responders_.end())
           responders_.push_back(m.source);
       }
+      probe_answer_.emplace();
+      probe_answer_->messages = std::move(r->messages);
+      probe_answer_->warnings = std::move(r->warnings);
       protocol_ = candidate;
       connected_ = true;
       report("connected", 100);
@@ -317,6 +321,12 @@ adapter_description can_link::adapter() const {
 result<diagnostic_response> can_link::request(const diagnostic_request& req) {
   if (lost_) return fail(link_error::adapter_lost, "the CAN channel was lost earlier: " + detail_);
   if (!connected_ || !channel_) return fail(link_error::not_connected, "request before connect()");
+  if (probe_answer_ && !req.target.ecu && req.data == options_.probe) {
+    diagnostic_response kept = std::move(*probe_answer_);
+    probe_answer_.reset();
+    return kept;
+  }
+  probe_answer_.reset();  // only the scan's first request may take it: later, it would be stale
   auto r = exchange(req.data, req.target, protocols::is_29bit_can(protocol_), req.expected_responses);
   if (!r) return r.error();
   diagnostic_response response;

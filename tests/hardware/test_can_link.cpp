@@ -185,9 +185,13 @@ class scripted_channel final : public can_channel {
   std::deque<std::pair<deadline, can_frame>> queue_;
 };
 
-can_link_options fake_time(const std::shared_ptr<fake_clock>& clock) {
+// ISO 15765-4's own initialisation request, 01 00: what the hand-written fake cars answer.
+const byte_vector iso_probe = {0x01, 0x00};
+
+can_link_options fake_time(const std::shared_ptr<fake_clock>& clock, byte_vector probe = iso_probe) {
   can_link_options o;
   o.clock = [clock] { return clock->now; };
+  o.probe = std::move(probe);
   return o;
 }
 
@@ -198,12 +202,13 @@ diagnostic_request functional(byte_vector data, std::optional<int> expected = st
 // --- simulated ECUs on a fake clock -----------------------------------------------------------
 
 struct simulated {
-  explicit simulated(bayscan::sim::obd_responder& car) : clock(std::make_shared<fake_clock>()) {
+  explicit simulated(bayscan::sim::obd_responder& car, byte_vector probe = iso_probe)
+      : clock(std::make_shared<fake_clock>()) {
     auto ecus = bayscan::sim::can_bus_ecus::create(car);
     EXPECT_TRUE(ecus.has_value());
     auto ch = std::make_unique<simulated_bus_channel>(std::move(*ecus), clock);
     channel = ch.get();
-    link = std::make_unique<can_link>(std::move(ch), fake_time(clock));
+    link = std::make_unique<can_link>(std::move(ch), fake_time(clock, std::move(probe)));
   }
   std::shared_ptr<fake_clock> clock;
   simulated_bus_channel* channel = nullptr;
@@ -244,6 +249,7 @@ TEST(CanLink, ReturnsTheMomentTheExpectedEcusHaveAnswered) {
   auto car = bayscan::sim::fakes::two_ecu_car();
   simulated s(car);
   ASSERT_TRUE(s.link->connect({}));
+  ASSERT_TRUE(s.link->request(functional({0x01, 0x00})));  // the probe's kept answer
   (void)s.channel->ecus().take_events();
   const deadline before = s.clock->now;
   auto r = s.link->request(functional({0x01, 0x00}, 2));
@@ -367,7 +373,7 @@ TEST(CanLink, CatalogueScenariosOnSimulatedEcus) {
   for (const std::string name : {"healthy_2022", "mil_misfire", "multi_ecu", "hybrid", "can29_car", "diesel"}) {
     SCOPED_TRACE(name);
     catalogue_car cc(name);
-    simulated s(*cc.ecus);
+    simulated s(*cc.ecus, can_link_options{}.probe);
     ASSERT_TRUE(s.link->connect({})) << s.link->last_error_detail();
     EXPECT_EQ(s.link->protocol(), cc.definition().protocol);
     EXPECT_EQ(s.link->responders().size(), cc.definition().ecus.size());
@@ -387,6 +393,29 @@ TEST(CanLink, CatalogueScenariosOnSimulatedEcus) {
       EXPECT_EQ(one->messages[0].source, ecu);
     }
   }
+}
+
+TEST(CanLink, TheProbesAnswerServesTheScansFirstIdenticalRequestOnce) {
+  catalogue_car cc("multi_ecu");
+  const byte_vector probe = can_link_options{}.probe;
+  simulated s(*cc.ecus, probe);
+  ASSERT_TRUE(s.link->connect({}));
+  auto requests = [&] {
+    return std::count_if(s.channel->sent.begin(), s.channel->sent.end(),
+                         [](const std::string& f) { return f.starts_with("7DF#"); });
+  };
+  EXPECT_EQ(s.channel->sent.at(0), "7DF#07010020406080A0");
+  EXPECT_EQ(requests(), 1);
+  const deadline connected = s.clock->now;
+  auto first = s.link->request(functional(probe));
+  ASSERT_TRUE(first);
+  EXPECT_EQ(first->messages.size(), s.link->responders().size());
+  EXPECT_EQ(s.clock->now, connected);  // nothing went on the bus
+  EXPECT_EQ(s.link->request_count(), 1);
+  auto again = s.link->request(functional(probe));
+  ASSERT_TRUE(again);
+  EXPECT_EQ(requests(), 2);
+  EXPECT_EQ(s.link->request_count(), 2);
 }
 
 // --- scripted frames: response pending, lost frames --------------------------------------------

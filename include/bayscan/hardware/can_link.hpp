@@ -6,7 +6,9 @@
 // ISO 15765-4's initialisation sequence as far as a raw channel allows: the bit rate is the
 // interface's own (the URI's bitrate=250000 selects protocols 8/9, anything else 6/7), the
 // identifier length is found by sending the probe (01 00) functionally on 11-bit 0x7DF, and
-// when nobody answers within P2CAN on 29-bit 0x18DB33F1. The ECUs that answered are kept.
+// when nobody answers within P2CAN on 29-bit 0x18DB33F1. The ECUs that answered are kept, and
+// the probe's answer is returned by the first request() asking the same thing functionally
+// (counted once in request_count(), which counts every request put on the bus, probes included).
 //
 // request(): functional (0x7DF / 0x18DB33F1, one SingleFrame, ISO 15765-4) or physical
 // (0x7E0+n / 0x18DA<ecu>F1, segmented when longer than 7 bytes). Every responder's reply is
@@ -83,9 +85,11 @@ struct can_link_options {
   std::chrono::milliseconds max_request_time{20000};
   // Bus error reports tolerated within one request before it fails with bus_error.
   int bus_error_limit = 16;
-  // The request that finds the vehicle (SAE J1979 service 01 PID 00, which every OBD ECU
-  // supports).
-  byte_vector probe = {0x01, 0x00};
+  // The request that finds the vehicle: service 01 with PID 00, which every OBD ECU supports
+  // (SAE J1979), plus the other supported-PID ranges, since CAN allows six PIDs in one request.
+  // Its answer is kept for the first identical functional request (a scan's first question), so
+  // the detection costs no extra round trip.
+  byte_vector probe = {0x01, 0x00, 0x20, 0x40, 0x60, 0x80, 0xA0};
 };
 
 class can_link final : public diagnostic_link {
@@ -134,6 +138,7 @@ class can_link final : public diagnostic_link {
   bool lost_ = false;  // the channel reported adapter_lost; every later request fails so
   protocols::obd_protocol protocol_ = protocols::obd_protocol::automatic;
   std::vector<protocols::ecu_address> responders_;
+  std::optional<diagnostic_response> probe_answer_;
   std::string log_;
   int request_count_ = 0;
   std::string detail_;
