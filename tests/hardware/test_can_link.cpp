@@ -418,6 +418,26 @@ TEST(CanLink, TheProbesAnswerServesTheScansFirstIdenticalRequestOnce) {
   EXPECT_EQ(s.link->request_count(), 2);
 }
 
+TEST(CanLink, AnEcuFallingSilentCostsOneP2CanNotAHang) {
+  catalogue_car cc("ecu_stops_answering");  // 7E9 stops answering after its 4th request
+  simulated s(*cc.ecus, can_link_options{}.probe);
+  ASSERT_TRUE(s.link->connect({}));
+  ASSERT_EQ(s.link->responders().size(), 2u);
+  int answered_by_one = 0;
+  for (int i = 0; i < 8; ++i) {
+    const deadline before = s.clock->now;
+    auto r = s.link->request(functional({0x01, 0x00}, 2));
+    ASSERT_TRUE(r) << r.error().message();
+    if (r->messages.size() == 1) {
+      ++answered_by_one;
+      EXPECT_EQ(r->messages[0].source, can11(0x7E8));
+      // The expected second ECU never comes: P2CAN after the last frame, then return.
+      EXPECT_LT(s.clock->now - before, 150ms);
+    }
+  }
+  EXPECT_GT(answered_by_one, 0);
+}
+
 // --- scripted frames: response pending, lost frames --------------------------------------------
 
 struct scripted {
