@@ -3,12 +3,11 @@
 // prints it. Test helper; header-only.
 #pragma once
 
-#include <bayscan/common/bytes.hpp>
-#include <bayscan/protocols/can_frame.hpp>
-
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <bayscan/common/bytes.hpp>
+#include <bayscan/protocols/can_frame.hpp>
 #include <cstdio>
 #include <string>
 #include <vector>

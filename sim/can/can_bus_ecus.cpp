@@ -1,10 +1,8 @@
-#include <bayscan/sim/can_bus_ecus.hpp>
-
+#include <algorithm>
 #include <bayscan/protocols/isotp_addressing.hpp>
 #include <bayscan/protocols/isotp_pci.hpp>
 #include <bayscan/protocols/obd_protocol.hpp>
-
-#include <algorithm>
+#include <bayscan/sim/can_bus_ecus.hpp>
 #include <variant>
 
 namespace bayscan::sim {
@@ -33,12 +31,16 @@ std::uint32_t protocol_bitrate(protocols::obd_protocol p) {
   switch (p) {
     case protocols::obd_protocol::can11_250:
     case protocols::obd_protocol::can29_250:
-    case protocols::obd_protocol::j1939_can29_250: return 250'000;
-    default: return 500'000;
+    case protocols::obd_protocol::j1939_can29_250:
+      return 250'000;
+    default:
+      return 500'000;
   }
 }
 
-std::string describe(const boost::system::error_code& ec) { return ec.message(); }
+std::string describe(const boost::system::error_code& ec) {
+  return ec.message();
+}
 
 can_bus_event make_event(can_bus_event::kind type, isotp_time_point at,
                          protocols::ecu_address ecu = {}) {
@@ -56,7 +58,8 @@ const boost::system::error_category& can_bus_category() noexcept {
   return instance;
 }
 
-std::chrono::nanoseconds can_frame_duration(const can_frame& frame, std::uint32_t bitrate) noexcept {
+std::chrono::nanoseconds can_frame_duration(const can_frame& frame,
+                                            std::uint32_t bitrate) noexcept {
   // ISO 11898-1 data frame: the bits from SOF to the end of the CRC sequence are bit-stuffed
   // (after five equal bits the complement is inserted, and counts towards the next run); CRC-15
   // polynomial 0x4599 over SOF..data. Then CRC delimiter, ACK slot, ACK delimiter, 7 EOF bits and
@@ -219,7 +222,8 @@ void can_bus_ecus::handle_request(byte_vector request, std::optional<std::uint32
   events_.push_back(std::move(e));
   auto replies = responder_->answer(request, target);
   for (auto& reply : replies) {
-    if (reply.source.extended != extended_ || !protocols::is_obd_response_id(reply.source.id, extended_))
+    if (reply.source.extended != extended_ ||
+        !protocols::is_obd_response_id(reply.source.id, extended_))
       continue;  // cannot be put on this bus
     auto& node = node_for(reply.source.id);
     node.present = true;
@@ -266,7 +270,8 @@ std::optional<isotp_time_point> can_bus_ecus::ready_time(const ecu_node& node) c
   if (node.frames_sent > 0) due = std::max(*due, node.last_frame_end + node.current->gap);
   // STmin separates consecutive CFs even across a block boundary, where the sender restarts
   // at the FC (ISO 15765-2:2016 9.6.5.4: the gap between the end of one CF and the next).
-  if (node.frames_sent > 1) due = std::max(*due, node.last_frame_end + node.sender.separation_time());
+  if (node.frames_sent > 1)
+    due = std::max(*due, node.last_frame_end + node.sender.separation_time());
   return due;
 }
 
@@ -334,7 +339,8 @@ void can_bus_ecus::transmit(ecu_node& node, isotp_time_point start) {
   if (node.sender.state() == protocols::isotp_transfer_state::complete) {
     auto e = make_event(can_bus_event::kind::reply, end, node.address);
     e.bytes = node.current->payload;
-    e.bus_time = std::chrono::duration_cast<std::chrono::microseconds>(end - node.current->request_end);
+    e.bus_time =
+        std::chrono::duration_cast<std::chrono::microseconds>(end - node.current->request_end);
     events_.push_back(std::move(e));
     node.current.reset();
     start_next(node, end);

@@ -1,7 +1,6 @@
 #include "can_bus_driver.hpp"
 
 #include <bayscan/sim/j1979_responder.hpp>
-
 #include <boost/json.hpp>
 
 namespace bayscan::sim::detail {
@@ -17,10 +16,14 @@ std::vector<protocols::ecu_address> known_ecus(obd_responder& responder) {
 namespace {
 std::string_view event_name(can_bus_event::kind k) {
   switch (k) {
-    case can_bus_event::kind::request: return "request";
-    case can_bus_event::kind::reply: return "reply";
-    case can_bus_event::kind::reply_abandoned: return "reply_abandoned";
-    case can_bus_event::kind::rejected: return "rejected";
+    case can_bus_event::kind::request:
+      return "request";
+    case can_bus_event::kind::reply:
+      return "reply";
+    case can_bus_event::kind::reply_abandoned:
+      return "reply_abandoned";
+    case can_bus_event::kind::rejected:
+      return "rejected";
   }
   return "unknown";
 }
@@ -48,9 +51,15 @@ std::string log_line(const can_bus_event& e, std::chrono::steady_clock::time_poi
 
 can_bus_driver::can_bus_driver(boost::asio::any_io_executor ex, can_bus_ecus bus, frame_sink sink,
                                request_logger log, clock::time_point epoch)
-    : timer_(std::move(ex)), bus_(std::move(bus)), sink_(std::move(sink)), log_(std::move(log)), epoch_(epoch) {}
+    : timer_(std::move(ex)),
+      bus_(std::move(bus)),
+      sink_(std::move(sink)),
+      log_(std::move(log)),
+      epoch_(epoch) {}
 
-can_bus_driver::~can_bus_driver() { stop(); }
+can_bus_driver::~can_bus_driver() {
+  stop();
+}
 
 void can_bus_driver::stop() {
   stopped_ = true;
@@ -77,10 +86,11 @@ void can_bus_driver::pump() {
   timer_.expires_at(*next);
   // The handler may run after this driver is gone (a completion already queued when the
   // session closed): the weak token tells.
-  timer_.async_wait([this, alive = std::weak_ptr<int>(alive_)](const boost::system::error_code& ec) {
-    if (ec || alive.expired()) return;
-    pump();
-  });
+  timer_.async_wait(
+      [this, alive = std::weak_ptr<int>(alive_)](const boost::system::error_code& ec) {
+        if (ec || alive.expired()) return;
+        pump();
+      });
 }
 
 }  // namespace bayscan::sim::detail

@@ -7,10 +7,8 @@
 
 #include <bayscan/sim/can_bus_ecus.hpp>
 #include <bayscan/sim/request_log.hpp>
-
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/steady_timer.hpp>
-
 #include <chrono>
 #include <functional>
 #include <memory>

@@ -1,17 +1,14 @@
-#include <bayscan/sim/socketcand_server.hpp>
-
-#include "can_bus_driver.hpp"
-
+#include <array>
 #include <bayscan/hardware/socketcand_protocol.hpp>
 #include <bayscan/sim/can_bus_ecus.hpp>
-
+#include <bayscan/sim/socketcand_server.hpp>
 #include <boost/asio.hpp>
 #include <boost/json.hpp>
-
-#include <array>
 #include <chrono>
 #include <deque>
 #include <optional>
+
+#include "can_bus_driver.hpp"
 
 namespace bayscan::sim {
 
@@ -87,7 +84,8 @@ class session : public std::enable_shared_from_this<session> {
     const std::string_view word = text.substr(0, text.find(' '));
     if (m.type != kind::other) return unknown(text);
     if (word == "open") return open_bus(text.substr(word.size()));
-    if (mode_ == mode::no_bus) return send("< error no bus opened: open " + options_.interface_name + " first >");
+    if (mode_ == mode::no_bus)
+      return send("< error no bus opened: open " + options_.interface_name + " first >");
     if (word == "rawmode") {
       mode_ = mode::raw;
       return send("< ok >");
@@ -123,11 +121,12 @@ class session : public std::enable_shared_from_this<session> {
       close_after_write_ = true;
       return;
     }
-    driver_.emplace(socket_.get_executor(), std::move(*bus),
-                    [this](const protocols::can_frame& f, clock_type::time_point at) {
-                      if (mode_ == mode::raw) send(hardware::format_socketcand_frame(f, clocks_.micros(at)));
-                    },
-                    options_.log, clocks_.steady);
+    driver_.emplace(
+        socket_.get_executor(), std::move(*bus),
+        [this](const protocols::can_frame& f, clock_type::time_point at) {
+          if (mode_ == mode::raw) send(hardware::format_socketcand_frame(f, clocks_.micros(at)));
+        },
+        options_.log, clocks_.steady);
     mode_ = mode::bcm;
     send("< ok >");
   }
@@ -164,7 +163,9 @@ class session : public std::enable_shared_from_this<session> {
   void log_connection(std::string_view event) {
     if (!options_.log) return;
     boost::json::object o;
-    o["t_us"] = std::chrono::duration_cast<std::chrono::microseconds>(clock_type::now() - clocks_.steady).count();
+    o["t_us"] =
+        std::chrono::duration_cast<std::chrono::microseconds>(clock_type::now() - clocks_.steady)
+            .count();
     o["event"] = event;
     o["front_end"] = "socketcand";
     o["connection"] = number_;
@@ -234,7 +235,8 @@ class tcp_server final : public socketcand_server {
       if (ec) return;
       // Each element is a small write; without Nagle a frame leaves when its bus time comes.
       socket.set_option(asio::ip::tcp::no_delay(true), ec);
-      auto s = std::make_shared<session>(std::move(socket), responder_, options_, clocks_, ++connections_);
+      auto s = std::make_shared<session>(std::move(socket), responder_, options_, clocks_,
+                                         ++connections_);
       std::erase_if(sessions_, [](auto& w) { return w.expired(); });
       sessions_.push_back(s);
       s->start();
@@ -252,12 +254,12 @@ class tcp_server final : public socketcand_server {
 
 }  // namespace
 
-result<std::unique_ptr<socketcand_server>> serve_socketcand_on_tcp(asio::io_context& io,
-                                                                   obd_responder& responder,
-                                                                   std::uint16_t port,
-                                                                   socketcand_server_options options) {
+result<std::unique_ptr<socketcand_server>> serve_socketcand_on_tcp(
+    asio::io_context& io, obd_responder& responder, std::uint16_t port,
+    socketcand_server_options options) {
   // A K-line or J1850 car has no CAN bus to serve: refuse before listening.
-  if (!protocols::is_can(responder.protocol())) return make_error_code(can_bus_error::not_a_can_protocol);
+  if (!protocols::is_can(responder.protocol()))
+    return make_error_code(can_bus_error::not_a_can_protocol);
   auto server = std::make_unique<tcp_server>(io, responder, std::move(options));
   if (auto r = server->listen(port); !r) return r.error();
   return std::unique_ptr<socketcand_server>(std::move(server));

@@ -41,8 +41,8 @@ TEST(socketcand_send, python_can_style_unpadded_bytes) {
 }
 
 TEST(socketcand_send, round_trips_our_own_client_format) {
-  for (const auto& f : {make(0x7E0, false, {0x30, 0x00, 0x00}), make(0x18DA10F1, true, {0x02, 0x01, 0x0C}),
-                        make(0x000, false, {})}) {
+  for (const auto& f : {make(0x7E0, false, {0x30, 0x00, 0x00}),
+                        make(0x18DA10F1, true, {0x02, 0x01, 0x0C}), make(0x000, false, {})}) {
     socketcand_parser p;
     p.feed(format_socketcand_send(f));
     auto m = p.next();
@@ -54,13 +54,15 @@ TEST(socketcand_send, round_trips_our_own_client_format) {
 }
 
 TEST(socketcand_send, malformed_commands_are_protocol_errors_naming_the_text) {
-  for (const char* bad : {"send", "send 7DF", "send 7DFF 1 00", "send 800 1 00", "send 7DF 9 0 0 0 0 0 0 0 0 0",
-                          "send 7DF 2 01", "send 7DF 1 01 02", "send 7DF 1 123", "send 7DF 1 zz",
-                          "send 3FFFFFFF 0", "open can0", "send 7DF 10 0"}) {
+  for (const char* bad :
+       {"send", "send 7DF", "send 7DFF 1 00", "send 800 1 00", "send 7DF 9 0 0 0 0 0 0 0 0 0",
+        "send 7DF 2 01", "send 7DF 1 01 02", "send 7DF 1 123", "send 7DF 1 zz", "send 3FFFFFFF 0",
+        "open can0", "send 7DF 10 0"}) {
     auto r = parse_socketcand_send(bad);
     ASSERT_FALSE(r) << bad;
     EXPECT_EQ(r.error().code, transport_error::protocol_error) << bad;
-    EXPECT_NE(r.error().detail.find(std::string(bad).substr(0, 8)), std::string::npos) << r.error().detail;
+    EXPECT_NE(r.error().detail.find(std::string(bad).substr(0, 8)), std::string::npos)
+        << r.error().detail;
   }
 }
 

@@ -6,11 +6,9 @@
 #include <bayscan/sim/scenario_loader.hpp>
 #include <bayscan/sim/socketcand_server.hpp>
 #include <bayscan/sim/vehicle.hpp>
-
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
-
 #include <future>
 #include <mutex>
 #include <string>

@@ -2,15 +2,14 @@
 // Vectors: ISO 15765-4 identifiers (7DF / 7E0+n / 7E8+n, 18DB33F1 / 18DAxxF1 / 18DAF1xx),
 // ISO 15765-2 N_PCI (SF 0L, FF 1L LL, CF 2N, FC 3S BS STmin), the ELM327 datasheet's 0100 reply
 // 41 00 BE 3F A8 13.
+#include <gtest/gtest.h>
+
 #include <bayscan/sim/can_bus_ecus.hpp>
+#include <functional>
+#include <string>
 
 #include "candump_format.hpp"
 #include "fake_vehicle.hpp"
-
-#include <gtest/gtest.h>
-
-#include <functional>
-#include <string>
 
 namespace {
 
@@ -27,8 +26,12 @@ using bayscan::sim::fakes::fake_vehicle;
 
 const isotp_time_point t0 = isotp_time_point{} + 10s;
 
-can_frame frame(const std::string& text) { return bayscan::testing::candump_frame(text); }
-std::string candump(const can_frame& f) { return bayscan::testing::candump_text(f); }
+can_frame frame(const std::string& text) {
+  return bayscan::testing::candump_frame(text);
+}
+std::string candump(const can_frame& f) {
+  return bayscan::testing::candump_text(f);
+}
 
 std::vector<std::string> candump(const std::vector<timed_can_frame>& frames) {
   std::vector<std::string> out;
@@ -38,8 +41,9 @@ std::vector<std::string> candump(const std::vector<timed_can_frame>& frames) {
 
 // Runs the bus until `until`, letting a scripted tester react to each ECU frame the moment it
 // arrives (an FC answering an FF, for instance).
-std::vector<timed_can_frame> run(can_bus_ecus& bus, isotp_time_point until,
-                                 const std::function<std::optional<can_frame>(const timed_can_frame&)>& tester = {}) {
+std::vector<timed_can_frame> run(
+    can_bus_ecus& bus, isotp_time_point until,
+    const std::function<std::optional<can_frame>(const timed_can_frame&)>& tester = {}) {
   std::vector<timed_can_frame> seen;
   while (auto d = bus.next_deadline()) {
     if (*d > until) break;
@@ -69,7 +73,8 @@ TEST(CanBusEcus, FunctionalRequestIsAnsweredByEachEcuFromItsOwnIdentifier) {
             (std::vector<std::string>{"7E8#064100BE3FA81300", "7E9#0641009818801100"}));
   // 7E8 answers after its 20 ms, 7E9 after 25 ms; each frame ends one frame time later.
   const auto d0 = bayscan::sim::can_frame_duration(frames[0].frame, 500'000);
-  EXPECT_EQ(frames[0].at, t0 + 20ms + std::chrono::duration_cast<std::chrono::steady_clock::duration>(d0));
+  EXPECT_EQ(frames[0].at,
+            t0 + 20ms + std::chrono::duration_cast<std::chrono::steady_clock::duration>(d0));
   EXPECT_GT(frames[1].at, t0 + 25ms);
   ASSERT_EQ(car.seen.size(), 1u);
   EXPECT_EQ(car.seen[0].first, (byte_vector{0x01, 0x00}));
@@ -81,7 +86,8 @@ TEST(CanBusEcus, FunctionalRequestIsAnsweredByEachEcuFromItsOwnIdentifier) {
   EXPECT_FALSE(events[0].physical_target);
   EXPECT_EQ(events[1].type, can_bus_event::kind::reply);
   EXPECT_EQ(events[1].ecu.id, 0x7E8u);
-  EXPECT_EQ(events[1].bus_time, std::chrono::duration_cast<std::chrono::microseconds>(frames[0].at - t0));
+  EXPECT_EQ(events[1].bus_time,
+            std::chrono::duration_cast<std::chrono::microseconds>(frames[0].at - t0));
   EXPECT_EQ(events[2].ecu.id, 0x7E9u);
 }
 
@@ -155,7 +161,8 @@ TEST(CanBusEcus, SegmentedReplyHonoursBlockSizeAndStMin) {
   EXPECT_EQ(candump(frames[0].frame), "7E8#101E4904024A4D42");
   EXPECT_EQ(frames[0].frame.data[0], 0x10);
   EXPECT_EQ(frames[0].frame.data[1], 0x1E);  // FF_DL 30
-  for (int i = 1; i <= 4; ++i) EXPECT_EQ(frames[static_cast<std::size_t>(i)].frame.data[0], 0x20 + i);
+  for (int i = 1; i <= 4; ++i)
+    EXPECT_EQ(frames[static_cast<std::size_t>(i)].frame.data[0], 0x20 + i);
   EXPECT_EQ(fcs, 2);
   // STmin counts from the end of the previous CF to the start of the next (9.6.5.4).
   auto start = [&](std::size_t i) {
@@ -223,7 +230,8 @@ TEST(CanBusEcus, FlowControlOverflowAbandonsTheReply) {
 TEST(CanBusEcus, TwentyNineBitScenarioIgnoresElevenBitFramesAndViceVersa) {
   fake_vehicle car;
   car.car_protocol = bayscan::protocols::obd_protocol::can29_500;
-  car.replies[{0x01, 0x00}] = {{{0x18DAF110, true, true}, {0x41, 0x00, 0xBE, 0x3F, 0xA8, 0x13}, 5ms, {}}};
+  car.replies[{0x01, 0x00}] = {
+      {{0x18DAF110, true, true}, {0x41, 0x00, 0xBE, 0x3F, 0xA8, 0x13}, 5ms, {}}};
   auto bus = can_bus_ecus::create(car).value();
   EXPECT_TRUE(bus.extended());
   bus.on_frame(frame("7DF#0201000000000000"), t0);

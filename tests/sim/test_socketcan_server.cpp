@@ -1,18 +1,17 @@
 // The SocketCAN front end: on a real CAN interface where the kernel has PF_CAN (skipped with the
 // reason otherwise, EAFNOSUPPORT here), and its logic through an injected descriptor: a
 // socketpair(AF_UNIX, SOCK_SEQPACKET) carrying struct can_frame datagrams as a CAN_RAW socket does.
-#include <bayscan/hardware/socketcan_channel.hpp>
-#include <bayscan/sim/socketcan_server.hpp>
-
-#include <boost/asio/io_context.hpp>
 #include <gtest/gtest.h>
-
-#include "fake_vehicle.hpp"
-
-#include <cerrno>
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
+
+#include <bayscan/hardware/socketcan_channel.hpp>
+#include <bayscan/sim/socketcan_server.hpp>
+#include <boost/asio/io_context.hpp>
+#include <cerrno>
+
+#include "fake_vehicle.hpp"
 
 namespace {
 
@@ -33,7 +32,8 @@ void write_frame(int fd, const can_frame& f) {
 }
 
 // Runs the io_context until a frame arrives on `fd` or the timeout passes.
-std::optional<can_frame> read_frame(boost::asio::io_context& io, int fd, std::chrono::milliseconds timeout) {
+std::optional<can_frame> read_frame(boost::asio::io_context& io, int fd,
+                                    std::chrono::milliseconds timeout) {
   const auto end = std::chrono::steady_clock::now() + timeout;
   while (std::chrono::steady_clock::now() < end) {
     io.run_for(5ms);
@@ -41,7 +41,9 @@ std::optional<can_frame> read_frame(boost::asio::io_context& io, int fd, std::ch
     if (::poll(&p, 1, 0) == 1) {
       std::uint8_t buf[64];
       const auto n = ::read(fd, buf, sizeof buf);
-      if (n > 0) return bayscan::hardware::from_socketcan_bytes(std::span<const std::uint8_t>(buf, static_cast<std::size_t>(n)));
+      if (n > 0)
+        return bayscan::hardware::from_socketcan_bytes(
+            std::span<const std::uint8_t>(buf, static_cast<std::size_t>(n)));
     }
   }
   return std::nullopt;
@@ -61,7 +63,9 @@ TEST(SocketcanServer, RealInterfaceWhereTheKernelHasPfCan) {
 
 class InjectedDescriptor : public ::testing::Test {
  protected:
-  void SetUp() override { ASSERT_EQ(::socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, fds_), 0); }
+  void SetUp() override {
+    ASSERT_EQ(::socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, fds_), 0);
+  }
   void TearDown() override {
     if (fds_[0] >= 0) ::close(fds_[0]);
   }
@@ -78,7 +82,8 @@ TEST_F(InjectedDescriptor, FunctionalRequestAndSegmentedVinWithFlowControl) {
   std::vector<std::string> log;
   bayscan::sim::socketcan_server_options options;
   options.log = [&log](const std::string& line) { log.push_back(line); };
-  auto server = bayscan::sim::serve_on_socketcan_descriptor(io, car, take_bus_side(), "socketcan:test", options);
+  auto server = bayscan::sim::serve_on_socketcan_descriptor(io, car, take_bus_side(),
+                                                            "socketcan:test", options);
   ASSERT_TRUE(server);
   EXPECT_EQ((*server)->endpoint(), "socketcan:test");
 
@@ -112,7 +117,8 @@ TEST_F(InjectedDescriptor, LegacyScenarioIsRefusedAndTheDescriptorClosed) {
   boost::asio::io_context io;
   bayscan::sim::fakes::fake_vehicle car;
   car.car_protocol = bayscan::protocols::obd_protocol::j1850_vpw;
-  auto server = bayscan::sim::serve_on_socketcan_descriptor(io, car, take_bus_side(), "socketcan:test");
+  auto server =
+      bayscan::sim::serve_on_socketcan_descriptor(io, car, take_bus_side(), "socketcan:test");
   ASSERT_FALSE(server);
   // The bus side was closed: the tester side reads end-of-file.
   std::uint8_t buf[16];

@@ -2,20 +2,18 @@
 // (linux-can/socketcand doc/protocol.md), then OBD traffic through our own socketcand client
 // (hardware::socketcand_channel) against catalogue scenarios: 0100 functional, the VIN with
 // ISO-TP flow control, 29-bit identifiers, and the request log.
-#include "socketcand_test_server.hpp"
+#include <gtest/gtest.h>
 
 #include <bayscan/hardware/socketcand_channel.hpp>
 #include <bayscan/sim/can_bus_ecus.hpp>
-
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/read.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/json.hpp>
 
-#include <gtest/gtest.h>
-
 #include "fake_vehicle.hpp"
+#include "socketcand_test_server.hpp"
 
 namespace {
 
@@ -87,7 +85,8 @@ TEST(SocketcandServer, HandshakeModesEchoAndErrorsAsTheProtocolDocumentSays) {
   EXPECT_NE(reply.find(" 064100"), std::string::npos) << reply;
   const auto secs = std::stoll(reply.substr(12, reply.find('.') - 12));
   const auto wall = std::chrono::duration_cast<std::chrono::seconds>(
-                        std::chrono::system_clock::now().time_since_epoch()).count();
+                        std::chrono::system_clock::now().time_since_epoch())
+                        .count();
   EXPECT_NEAR(static_cast<double>(secs), static_cast<double>(wall), 5.0);
 }
 
@@ -103,7 +102,8 @@ TEST(SocketcandServer, AnotherBusIsRefusedAndTheConnectionEnds) {
 class SocketcandClient : public ::testing::Test {
  protected:
   std::unique_ptr<bayscan::hardware::socketcand_channel> connect(std::uint16_t port) {
-    auto ch = bayscan::hardware::socketcand_channel::connect("127.0.0.1", port, "can0", deadline_after(5s));
+    auto ch = bayscan::hardware::socketcand_channel::connect("127.0.0.1", port, "can0",
+                                                             deadline_after(5s));
     EXPECT_TRUE(ch) << (ch ? "" : ch.error().detail);
     return ch ? std::move(*ch) : nullptr;
   }
@@ -129,7 +129,8 @@ TEST_F(SocketcandClient, FunctionalSupportedPidsFromEveryEcu) {
   EXPECT_FALSE(ch->receive(deadline_after(300ms)));  // nothing else on the bus
 }
 
-std::string read_vin(bayscan::hardware::can_channel& ch, std::uint32_t request_id, std::uint32_t response_id) {
+std::string read_vin(bayscan::hardware::can_channel& ch, std::uint32_t request_id,
+                     std::uint32_t response_id) {
   EXPECT_TRUE(ch.send(frame(request_id, {0x02, 0x09, 0x02}), deadline_after(1s)));
   auto ff = ch.receive(deadline_after(2s));
   if (!ff) return "no FF";

@@ -2,13 +2,13 @@
 // its 'socketcand' interface) sends raw 0100 to 0x7DF, reads the 7E8 reply, then reads the VIN
 // with its own flow control (tests/sim/socketcand_python_client.py). Skips with the reason when
 // python3-can is not installed (scripts/install-deps.sh installs it).
-#include "socketcand_test_server.hpp"
-
 #include <gtest/gtest.h>
+#include <sys/wait.h>
 
 #include <cstdio>
 #include <string>
-#include <sys/wait.h>
+
+#include "socketcand_test_server.hpp"
 
 namespace {
 
@@ -31,13 +31,16 @@ run_result run(const std::string& command) {
 }
 
 TEST(SocketcandServerPythonCan, ReadsSupportedPidsAndTheVin) {
-  const auto probe = run(std::string(python) + " -c 'import can, can.interfaces.socketcand; print(can.__version__)'");
+  const auto probe = run(std::string(python) +
+                         " -c 'import can, can.interfaces.socketcand; print(can.__version__)'");
   if (probe.status != 0) GTEST_SKIP() << "python3-can is not installed (" << probe.output << ")";
 
   bayscan::sim::testing::socketcand_test_server server("healthy_2022");
-  const std::string script = std::string(BAYSCAN_SOURCE_DIR) + "/tests/sim/socketcand_python_client.py";
+  const std::string script =
+      std::string(BAYSCAN_SOURCE_DIR) + "/tests/sim/socketcand_python_client.py";
   const auto& vin = server.definition().ecus.at(0).vin;
-  const auto r = run(std::string(python) + " " + script + " 127.0.0.1 " + std::to_string(server.port()) + " " + vin);
+  const auto r = run(std::string(python) + " " + script + " 127.0.0.1 " +
+                     std::to_string(server.port()) + " " + vin);
   EXPECT_EQ(r.status, 0) << r.output;
   EXPECT_NE(r.output.find("OK " + vin), std::string::npos) << r.output;
 

@@ -26,10 +26,8 @@
 #include <bayscan/protocols/isotp_sender.hpp>
 #include <bayscan/protocols/isotp_transfer.hpp>
 #include <bayscan/sim/obd_responder.hpp>
-
 #include <boost/system/error_category.hpp>
 #include <boost/system/error_code.hpp>
-
 #include <chrono>
 #include <cstdint>
 #include <deque>
@@ -96,7 +94,7 @@ struct can_bus_event {
   byte_vector bytes;           // request or reply payload, service id first
   // reply: from the end of the request to the end of the reply's last frame.
   std::chrono::microseconds bus_time{0};
-  std::string detail;          // why (abandoned / rejected)
+  std::string detail;  // why (abandoned / rejected)
 };
 
 // Transmission time of one classic CAN data frame with `dlc` data bytes, including the

@@ -10,9 +10,7 @@
 #include <bayscan/common/result.hpp>
 #include <bayscan/sim/obd_responder.hpp>
 #include <bayscan/sim/request_log.hpp>
-
 #include <boost/asio/io_context.hpp>
-
 #include <memory>
 #include <string>
 

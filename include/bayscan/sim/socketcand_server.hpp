@@ -21,9 +21,7 @@
 #include <bayscan/sim/obd_responder.hpp>
 #include <bayscan/sim/request_log.hpp>
 #include <bayscan/sim/scenario.hpp>
-
 #include <boost/asio/io_context.hpp>
-
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -34,7 +32,7 @@ struct socketcand_server_options {
   // The scenario's timing, logged with each connection. Latency and inter-frame gaps come with
   // each reply from the responder, which applies this timing already.
   sim::timing timing;
-  request_logger log;  // may be empty
+  request_logger log;                   // may be empty
   std::string interface_name = "can0";  // the one bus "< open … >" accepts
 };
 
@@ -49,10 +47,9 @@ class socketcand_server {
 
 // Listens on 127.0.0.1:port (0 = any free port). Errors: the listening socket could not be set
 // up (port in use...), or can_bus_error::not_a_can_protocol for a J1850 / K-line vehicle.
-result<std::unique_ptr<socketcand_server>> serve_socketcand_on_tcp(boost::asio::io_context& io,
-                                                                   obd_responder& responder,
-                                                                   std::uint16_t port,
-                                                                   socketcand_server_options options);
+result<std::unique_ptr<socketcand_server>> serve_socketcand_on_tcp(
+    boost::asio::io_context& io, obd_responder& responder, std::uint16_t port,
+    socketcand_server_options options);
 
 }  // namespace bayscan::sim
 
