@@ -199,7 +199,7 @@ result<can_link::exchange_result> can_link::exchange(byte_span data, const reque
     }
 
     const bool settled = session->finished();
-    if (settled && pending.empty() && expected && std::ssize(completed) >= *expected) break;
+    if (settled && pending.empty() && expected && *expected > 0 && std::ssize(completed) >= *expected) break;
     const deadline end = window_end();
     if (settled && t >= end) break;
     if (t >= hard_end) {
