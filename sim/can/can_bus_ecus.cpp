@@ -152,6 +152,8 @@ can_bus_ecus::ecu_node& can_bus_ecus::node_for(std::uint32_t response_id) {
 
 void can_bus_ecus::on_frame(const can_frame& frame, isotp_time_point now) {
   advance(now);
+  // The tester's frame held the bus until it ended, now: no ECU frame starts under it.
+  bus_free_ = std::max(bus_free_, now);
   // ISO 15765-4: a vehicle uses one identifier length for legislated OBD; the other kind is
   // somebody else's traffic.
   if (frame.extended != extended_) return;
