@@ -1,19 +1,17 @@
+#include <algorithm>
 #include <bayscan/hardware/can_link.hpp>
-
 #include <bayscan/protocols/isotp_addressing.hpp>
 #include <bayscan/protocols/isotp_session.hpp>
-
-#include <algorithm>
 #include <cstdio>
 #include <map>
 #include <utility>
 
 namespace bayscan::hardware {
 
-using std::chrono::milliseconds;
 using protocols::can_frame;
 using protocols::ecu_address;
 using protocols::obd_protocol;
+using std::chrono::milliseconds;
 
 namespace {
 
@@ -48,7 +46,8 @@ std::string functional_id_text(bool extended) {
 
 }  // namespace
 
-can_link::can_link(std::unique_ptr<can_channel> channel, can_link_options options, std::string device)
+can_link::can_link(std::unique_ptr<can_channel> channel, can_link_options options,
+                   std::string device)
     : channel_(std::move(channel)), options_(std::move(options)), device_(std::move(device)) {
   if (!options_.clock) options_.clock = [] { return transport_clock::now(); };
   created_ = options_.clock();
@@ -60,7 +59,9 @@ can_link::can_link(std::unique_ptr<can_channel> channel, can_link_options option
 
 can_link::~can_link() = default;
 
-deadline can_link::now() const { return options_.clock(); }
+deadline can_link::now() const {
+  return options_.clock();
+}
 
 error_code can_link::fail(link_error e, std::string detail) {
   detail_ = std::move(detail);
@@ -133,12 +134,13 @@ result<can_link::exchange_result> can_link::exchange(byte_span data, const reque
   std::optional<protocols::isotp_session> session;
   if (target.ecu) {
     if (target.ecu->extended != extended)
-      return fail(link_error::adapter_error,
-                  "ECU " + protocols::to_string(*target.ecu) + " uses the other identifier length than this bus");
+      return fail(link_error::adapter_error, "ECU " + protocols::to_string(*target.ecu) +
+                                                 " uses the other identifier length than this bus");
     session = protocols::isotp_session::physical(target.ecu->id, config);
     if (!session)
-      return fail(link_error::adapter_error,
-                  protocols::to_string(*target.ecu) + " is not an OBD response identifier (ISO 15765-4)");
+      return fail(
+          link_error::adapter_error,
+          protocols::to_string(*target.ecu) + " is not an OBD response identifier (ISO 15765-4)");
   } else {
     session = protocols::isotp_session::functional(config);
   }
@@ -193,13 +195,15 @@ result<can_link::exchange_result> can_link::exchange(byte_span data, const reque
     absorb(t);
     if (auto e = session->request_error()) {
       detail_ = "request " + to_hex(data) + " to " +
-                (target.ecu ? protocols::to_string(*target.ecu) : functional_id_text(extended)) + ": " +
-                e.message();
+                (target.ecu ? protocols::to_string(*target.ecu) : functional_id_text(extended)) +
+                ": " + e.message();
       return e;
     }
 
     const bool settled = session->finished();
-    if (settled && pending.empty() && expected && *expected > 0 && std::ssize(completed) >= *expected) break;
+    if (settled && pending.empty() && expected && *expected > 0 &&
+        std::ssize(completed) >= *expected)
+      break;
     const deadline end = window_end();
     if (settled && t >= end) break;
     if (t >= hard_end) {
@@ -236,8 +240,9 @@ result<can_link::exchange_result> can_link::exchange(byte_span data, const reque
   }
 
   for (const auto& entry : pending) {
-    out.warnings.push_back("ECU " + protocols::to_string(entry.first) +
-                           " answered response pending (NRC 0x78) but sent no final answer within P2*CAN");
+    out.warnings.push_back(
+        "ECU " + protocols::to_string(entry.first) +
+        " answered response pending (NRC 0x78) but sent no final answer within P2*CAN");
   }
   for (const auto& [source, ec] : losses) {
     if (std::find(completed.begin(), completed.end(), source) != completed.end()) continue;
@@ -245,7 +250,8 @@ result<can_link::exchange_result> can_link::exchange(byte_span data, const reque
   }
   if (out.messages.empty()) {
     if (!losses.empty()) {
-      detail_ = "ECU " + protocols::to_string(losses.front().first) + ": " + losses.front().second.message();
+      detail_ = "ECU " + protocols::to_string(losses.front().first) + ": " +
+                losses.front().second.message();
       return losses.front().second;
     }
     if (!pending.empty())
@@ -266,7 +272,8 @@ result<void> can_link::connect(const progress_callback& progress) {
   probe_answer_.reset();
   report("opening CAN channel", 0);
   const auto filters = obd_response_filters();
-  if (auto f = channel_->set_filters(filters); !f) return channel_failed(f.error(), "setting receive filters");
+  if (auto f = channel_->set_filters(filters); !f)
+    return channel_failed(f.error(), "setting receive filters");
 
   // ISO 15765-4 initialisation: the bit rate is the interface's; 250 kbit/s only when the
   // URI says so (the interface cannot be switched from here).
@@ -305,13 +312,15 @@ result<void> can_link::connect(const progress_callback& progress) {
     }
     // Nobody (or nobody intelligibly) answered on this identifier length: try the next one.
     // Channel failures end the search.
-    if (r.error().category() == link_category() && r.error() != link_error::no_data) return r.error();
+    if (r.error().category() == link_category() && r.error() != link_error::no_data)
+      return r.error();
   }
-  return fail(link_error::unable_to_connect,
-              "no ECU answered " + to_hex(options_.probe) + " on " +
-                  (candidates.size() == 1 ? functional_id_text(protocols::is_29bit_can(candidates[0]))
-                                          : std::string("0x7DF or 0x18DB33F1")) +
-                  " within P2CAN");
+  return fail(
+      link_error::unable_to_connect,
+      "no ECU answered " + to_hex(options_.probe) + " on " +
+          (candidates.size() == 1 ? functional_id_text(protocols::is_29bit_can(candidates[0]))
+                                  : std::string("0x7DF or 0x18DB33F1")) +
+          " within P2CAN");
 }
 
 adapter_description can_link::adapter() const {
@@ -327,7 +336,8 @@ result<diagnostic_response> can_link::request(const diagnostic_request& req) {
     return kept;
   }
   probe_answer_.reset();  // only the scan's first request may take it: later, it would be stale
-  auto r = exchange(req.data, req.target, protocols::is_29bit_can(protocol_), req.expected_responses);
+  auto r =
+      exchange(req.data, req.target, protocols::is_29bit_can(protocol_), req.expected_responses);
   if (!r) return r.error();
   diagnostic_response response;
   response.messages = std::move(r->messages);

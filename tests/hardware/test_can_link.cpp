@@ -7,8 +7,10 @@
 // Vectors: ISO 15765-4 identifiers (7DF / 7E0+n / 7E8+n, 18DB33F1 / 18DAxxF1 / 18DAF1xx),
 // ISO 15765-2 N_PCI (SF 0L, FF 1L LL, CF 2N, FC 30 00 00), ISO 14229-1 NRC 0x78, the ELM327
 // datasheet's 0100 reply 41 00 BE 3F A8 13.
-#include <bayscan/hardware/can_link.hpp>
+#include <gtest/gtest.h>
+#include <sys/socket.h>
 
+#include <bayscan/hardware/can_link.hpp>
 #include <bayscan/hardware/memory_can_bus.hpp>
 #include <bayscan/hardware/socketcan_channel.hpp>
 #include <bayscan/protocols/isotp_error.hpp>
@@ -18,24 +20,18 @@
 #include <bayscan/sim/socketcan_server.hpp>
 #include <bayscan/sim/socketcand_server.hpp>
 #include <bayscan/sim/vehicle.hpp>
-
-#include "../sim/fake_vehicle.hpp"
-#include "candump_format.hpp"
-
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
-
-#include <gtest/gtest.h>
-
-#include <sys/socket.h>
-
 #include <deque>
 #include <future>
 #include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
+
+#include "../sim/fake_vehicle.hpp"
+#include "candump_format.hpp"
 
 namespace {
 
@@ -61,8 +57,12 @@ using bayscan::sim::fakes::fake_vehicle;
 const deadline t0 = deadline{} + 100s;
 
 // candump notation (tests/candump_format.hpp): "7DF#0201000000000000", 8 digits = 29-bit.
-can_frame frame(const std::string& text) { return bayscan::testing::candump_frame(text); }
-std::string candump(const can_frame& f) { return bayscan::testing::candump_text(f); }
+can_frame frame(const std::string& text) {
+  return bayscan::testing::candump_frame(text);
+}
+std::string candump(const can_frame& f) {
+  return bayscan::testing::candump_text(f);
+}
 
 byte_vector ascii_reply(std::initializer_list<std::uint8_t> head, const std::string& text) {
   byte_vector b(head);
@@ -157,7 +157,8 @@ class scripted_channel final : public can_channel {
     const bool flow_control = (f.data[0] >> 4) == 3;
     if (!flow_control && !script.empty()) {
       for (const auto& [offset, text] : script.front())
-        queue_.push_back({clock_->now + offset, text == bus_error_report ? can_frame{} : frame(text)});
+        queue_.push_back(
+            {clock_->now + offset, text == bus_error_report ? can_frame{} : frame(text)});
       script.pop_front();
       std::stable_sort(queue_.begin(), queue_.end(),
                        [](const auto& a, const auto& b) { return a.first < b.first; });
@@ -188,7 +189,8 @@ class scripted_channel final : public can_channel {
 // ISO 15765-4's own initialisation request, 01 00: what the hand-written fake cars answer.
 const byte_vector iso_probe = {0x01, 0x00};
 
-can_link_options fake_time(const std::shared_ptr<fake_clock>& clock, byte_vector probe = iso_probe) {
+can_link_options fake_time(const std::shared_ptr<fake_clock>& clock,
+                           byte_vector probe = iso_probe) {
   can_link_options o;
   o.clock = [clock] { return clock->now; };
   o.probe = std::move(probe);
@@ -219,7 +221,8 @@ TEST(CanLink, ConnectFindsElevenBitEcusWithOneProbe) {
   auto car = bayscan::sim::fakes::two_ecu_car();
   simulated s(car);
   std::vector<std::pair<std::string, int>> steps;
-  ASSERT_TRUE(s.link->connect([&](std::string_view step, int pct) { steps.emplace_back(step, pct); }));
+  ASSERT_TRUE(
+      s.link->connect([&](std::string_view step, int pct) { steps.emplace_back(step, pct); }));
   EXPECT_EQ(s.link->protocol(), obd_protocol::can11_500);
   EXPECT_EQ(s.link->responders(), (std::vector<ecu_address>{can11(0x7E8), can11(0x7E9)}));
   EXPECT_EQ(s.channel->sent, (std::vector<std::string>{"7DF#020100CCCCCCCCCC"}));
@@ -291,7 +294,8 @@ TEST(CanLink, MultiFrameVinSendsFlowControlToTheEcusPhysicalId) {
   ASSERT_EQ(r->messages.size(), 1u);
   EXPECT_EQ(r->messages[0].data, ascii_reply({0x49, 0x02, 0x01}, "1G1JC5444R7252367"));
   // ISO 15765-2 FC: FS 0 (CTS), BS 0, STmin 0, to 0x7E0 (ISO 15765-4 physical request ID).
-  EXPECT_EQ(s.channel->sent, (std::vector<std::string>{"7DF#020902CCCCCCCCCC", "7E0#300000CCCCCCCCCC"}));
+  EXPECT_EQ(s.channel->sent,
+            (std::vector<std::string>{"7DF#020902CCCCCCCCCC", "7E0#300000CCCCCCCCCC"}));
 }
 
 TEST(CanLink, PhysicalSegmentedRequestIsPacedByTheEcusFlowControl) {
@@ -306,7 +310,8 @@ TEST(CanLink, PhysicalSegmentedRequestIsPacedByTheEcusFlowControl) {
   ASSERT_EQ(r->messages.size(), 1u);
   EXPECT_EQ(r->messages[0].source, can11(0x7E9));
   EXPECT_EQ(r->messages[0].data, (byte_vector{0x62, 0xF1, 0x90, 0x01}));
-  EXPECT_EQ(s.channel->sent, (std::vector<std::string>{"7E1#100922F190F191F1", "7E1#2192F193CCCCCCCC"}));
+  EXPECT_EQ(s.channel->sent,
+            (std::vector<std::string>{"7E1#100922F190F191F1", "7E1#2192F193CCCCCCCC"}));
 }
 
 TEST(CanLink, FunctionalRequestMustBeOneSingleFrame) {
@@ -345,7 +350,8 @@ TEST(CanLink, SilentBusIsUnableToConnectAfterBothIdentifierLengths) {
   auto r = s.link->connect({});
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error(), link_error::unable_to_connect);
-  EXPECT_EQ(s.channel->sent, (std::vector<std::string>{"7DF#020100CCCCCCCCCC", "18DB33F1#020100CCCCCCCCCC"}));
+  EXPECT_EQ(s.channel->sent,
+            (std::vector<std::string>{"7DF#020100CCCCCCCCCC", "18DB33F1#020100CCCCCCCCCC"}));
   EXPECT_EQ(s.clock->now - t0, 100ms);  // P2CAN per identifier length
 }
 
@@ -370,7 +376,8 @@ std::string vin_of(const bayscan::sim::scenario& s) {
 }
 
 TEST(CanLink, CatalogueScenariosOnSimulatedEcus) {
-  for (const std::string name : {"healthy_2022", "mil_misfire", "multi_ecu", "hybrid", "can29_car", "diesel"}) {
+  for (const std::string name :
+       {"healthy_2022", "mil_misfire", "multi_ecu", "hybrid", "can29_car", "diesel"}) {
     SCOPED_TRACE(name);
     catalogue_car cc(name);
     simulated s(*cc.ecus, can_link_options{}.probe);
@@ -531,7 +538,8 @@ TEST(CanLink, BusErrorReportsAreWarningsUntilTheyFlood) {
   EXPECT_EQ(r->messages.size(), 1u);
   EXPECT_EQ(r->warnings.size(), 1u);
   std::vector<std::pair<std::chrono::microseconds, std::string>> flood;
-  for (int i = 0; i < 40; ++i) flood.emplace_back(std::chrono::microseconds(100 * (i + 1)), bus_error_report);
+  for (int i = 0; i < 40; ++i)
+    flood.emplace_back(std::chrono::microseconds(100 * (i + 1)), bus_error_report);
   s.channel->script.push_back(flood);
   auto f = s.link->request(functional({0x01, 0x0D}, 1));
   ASSERT_FALSE(f);
@@ -542,7 +550,8 @@ TEST(CanLink, BitrateFromTheUriSelectsThe250kProtocols) {
   auto car = bayscan::sim::fakes::two_ecu_car();
   car.car_protocol = obd_protocol::can11_250;
   auto clock = std::make_shared<fake_clock>();
-  auto ch = std::make_unique<simulated_bus_channel>(bayscan::sim::can_bus_ecus::create(car).value(), clock);
+  auto ch = std::make_unique<simulated_bus_channel>(bayscan::sim::can_bus_ecus::create(car).value(),
+                                                    clock);
   auto options = fake_time(clock);
   options.bitrate = 250000;
   can_link link(std::move(ch), options);
@@ -585,7 +594,8 @@ TEST(CanLink, FaultLoopEveryOperationFailingGivesTypedErrorsNeverAHang) {
       continue;
     }
     bool all = true;
-    for (const auto& [req, expected] : {std::pair{byte_vector{0x01, 0x00}, 2}, std::pair{byte_vector{0x09, 0x02}, 1}}) {
+    for (const auto& [req, expected] :
+         {std::pair{byte_vector{0x01, 0x00}, 2}, std::pair{byte_vector{0x09, 0x02}, 1}}) {
       auto r = s.link->request(functional(req, expected));
       if (!r) {
         all = false;
@@ -616,8 +626,10 @@ TEST(CanLink, MemoryBusWithAnsweringListenerAndInjectedFaults) {
         bus_ptr->inject(frame("7E8#064100BE3FA81300"));
     });
     // Fail the nth send (odd n) or receive (even n).
-    if (n % 2) tester->set_faults({n / 2 + 1, 0});
-    else tester->set_faults({0, n / 2});
+    if (n % 2)
+      tester->set_faults({n / 2 + 1, 0});
+    else
+      tester->set_faults({0, n / 2});
     can_link link(std::move(tester));
     auto c = link.connect({});
     if (!c) {
@@ -705,7 +717,8 @@ TEST(CanLink, SocketcandSimulatorOverLoopbackTcp) {
     auto server = bayscan::sim::serve_socketcand_on_tcp(io.io, *cc.ecus, 0, {});
     ASSERT_TRUE(server) << server.error().message();
     io.start();
-    auto uri = bayscan::hardware::parse_adapter_uri("socketcand:" + (*server)->endpoint() + "/can0");
+    auto uri =
+        bayscan::hardware::parse_adapter_uri("socketcand:" + (*server)->endpoint() + "/can0");
     ASSERT_TRUE(uri);
     auto link = bayscan::hardware::open_can_link(*uri);
     ASSERT_TRUE(link) << link.error().message();
@@ -753,10 +766,16 @@ TEST(CanLink, RequestsOverSocketcandCostLittleMoreThanTheCarsOwnTime) {
 
   // An intake's requests (J1979 services 01, 03, 07, 0A, 09); the first pass learns how many
   // ECUs answer each, the timed pass passes that count as the scan planner does.
-  const std::vector<byte_vector> intake = {
-      {0x01, 0x00, 0x20, 0x40, 0x60, 0x80, 0xA0}, {0x09, 0x02}, {0x01, 0x01}, {0x03}, {0x07},
-      {0x0A}, {0x09, 0x04}, {0x09, 0x06}, {0x01, 0x0C, 0x0D, 0x05, 0x42, 0x46, 0x2F},
-      {0x01, 0x21, 0x31, 0x4D, 0x4E, 0xA6}};
+  const std::vector<byte_vector> intake = {{0x01, 0x00, 0x20, 0x40, 0x60, 0x80, 0xA0},
+                                           {0x09, 0x02},
+                                           {0x01, 0x01},
+                                           {0x03},
+                                           {0x07},
+                                           {0x0A},
+                                           {0x09, 0x04},
+                                           {0x09, 0x06},
+                                           {0x01, 0x0C, 0x0D, 0x05, 0x42, 0x46, 0x2F},
+                                           {0x01, 0x21, 0x31, 0x4D, 0x4E, 0xA6}};
   std::vector<int> counts;
   for (const auto& req : intake) {
     auto r = (*link)->request(functional(req));
@@ -773,7 +792,8 @@ TEST(CanLink, RequestsOverSocketcandCostLittleMoreThanTheCarsOwnTime) {
     ASSERT_TRUE(r) << (*link)->last_error_detail();
     EXPECT_EQ(static_cast<int>(r->messages.size()), counts[i]);
   }
-  const auto wall = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - start);
+  const auto wall = std::chrono::duration_cast<std::chrono::microseconds>(
+      std::chrono::steady_clock::now() - start);
   std::chrono::microseconds floor{0};
   {
     std::lock_guard lock(log_mutex);

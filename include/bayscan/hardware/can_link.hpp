@@ -45,9 +45,7 @@
 #include <bayscan/protocols/ecu_message.hpp>
 #include <bayscan/protocols/isotp_transfer.hpp>
 #include <bayscan/protocols/obd_protocol.hpp>
-
 #include <boost/system/result.hpp>
-
 #include <chrono>
 #include <functional>
 #include <memory>
