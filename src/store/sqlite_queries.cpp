@@ -226,11 +226,14 @@ store_result<fleet_result> sqlite_store::fleet_query(const fleet_filter& filter)
   // Cars that showed the code: one range scan of the covering index dtc_events_code_time,
   // aggregated here (a hash map beats SQLite's temp B-trees for GROUP BY + COUNT DISTINCT).
   struct per_vehicle {
+    std::int64_t id = 0;
     std::int64_t last_intake = -1;
     int intakes = 0;
     std::string first_seen, last_seen;
+    std::size_t model = 0;  // index into `model_list`
   };
-  std::unordered_map<std::int64_t, per_vehicle> cars;
+  std::vector<per_vehicle> cars;
+  std::unordered_map<std::int64_t, std::size_t> car_index;
   {
     auto q = db.prepare(
         "SELECT vehicle_id, intake_id, observed_at FROM dtc_events WHERE code = ? AND observed_at >= ? "
@@ -241,60 +244,103 @@ store_result<fleet_result> sqlite_store::fleet_query(const fleet_filter& filter)
       auto row = (*q)->step();
       if (!row) return row.error();
       if (!*row) break;
-      auto& c = cars[(*q)->integer(0)];
+      const auto vehicle = (*q)->integer(0);
+      auto [it, fresh] = car_index.try_emplace(vehicle, cars.size());
+      if (fresh) cars.push_back({vehicle, -1, 0, {}, {}, 0});
+      auto& c = cars[it->second];
       const auto intake = (*q)->integer(1);
       if (intake == c.last_intake) continue;  // same code twice in one scan (two statuses or ECUs)
       c.last_intake = intake;
       ++c.intakes;
-      std::string at = (*q)->text(2);
-      if (c.first_seen.empty()) c.first_seen = at;  // index order: observed_at ascending
-      c.last_seen = std::move(at);
+      c.last_seen = (*q)->text(2);  // index order: observed_at ascending
+      if (c.first_seen.empty()) c.first_seen = c.last_seen;
     }
   }
+  // Each car's model. Many cars: one pass over vehicles beats a B-tree descent per car.
   struct model_key {
     std::string make, model;
     auto operator<=>(const model_key&) const = default;
   };
-  std::map<model_key, fleet_model_summary> models;
+  std::map<model_key, std::size_t> model_ids;
+  std::vector<fleet_model_summary> model_list;
+  std::vector<bool> keep(cars.size(), false);
+  const std::string wanted = by_model ? lower(*filter.model) : std::string();
+  auto assign = [&](std::size_t i, std::string make, std::string model) {
+    if (by_model && lower(model) != wanted) return;
+    auto [it, fresh] = model_ids.try_emplace({make, model}, model_list.size());
+    if (fresh) {
+      model_list.emplace_back();
+      model_list.back().make = std::move(make);
+      model_list.back().model = std::move(model);
+    }
+    cars[i].model = it->second;
+    keep[i] = true;
+  };
+  if (cars.size() > 2000) {
+    auto q = db.prepare("SELECT id, make, model FROM vehicles");
+    if (!q) return q.error();
+    for (;;) {
+      auto row = (*q)->step();
+      if (!row) return row.error();
+      if (!*row) break;
+      auto it = car_index.find((*q)->integer(0));
+      if (it != car_index.end()) assign(it->second, (*q)->text(1), (*q)->text(2));
+    }
+  } else {
+    auto q = db.prepare("SELECT make, model FROM vehicles WHERE id = ?");
+    if (!q) return q.error();
+    for (std::size_t i = 0; i < cars.size(); ++i) {
+      (*q)->bind(1, cars[i].id);
+      auto row = (*q)->step();
+      if (!row) return row.error();
+      if (!*row) continue;
+      std::string make = (*q)->text(0), model = (*q)->text(1);
+      (void)(*q)->step();
+      assign(i, std::move(make), std::move(model));
+    }
+  }
+  std::vector<std::size_t> order;
+  for (std::size_t i = 0; i < cars.size(); ++i) {
+    if (!keep[i]) continue;
+    order.push_back(i);
+    auto& m = model_list[cars[i].model];
+    ++m.vehicles_with_code;
+    m.intakes_with_code += cars[i].intakes;
+    ++out.vehicles_total;
+    out.intakes_total += cars[i].intakes;
+  }
+  // Only the listed cars need their VIN and year.
+  const auto listed = std::min(order.size(), filter.vehicle_limit);
+  std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(listed), order.end(),
+                    [&](std::size_t a, std::size_t b) {
+                      if (cars[a].intakes != cars[b].intakes) return cars[a].intakes > cars[b].intakes;
+                      if (cars[a].last_seen != cars[b].last_seen) return cars[a].last_seen > cars[b].last_seen;
+                      return cars[a].id < cars[b].id;
+                    });
   {
     auto q = db.prepare("SELECT vin, make, model, model_year FROM vehicles WHERE id = ?");
     if (!q) return q.error();
-    const std::string wanted = by_model ? lower(*filter.model) : std::string();
-    for (auto& [id, c] : cars) {
-      (*q)->bind(1, id);
+    for (std::size_t k = 0; k < listed; ++k) {
+      auto& c = cars[order[k]];
+      (*q)->bind(1, c.id);
       auto row = (*q)->step();
       if (!row) return row.error();
       if (!*row) continue;
       auto& r = **q;
       fleet_vehicle v;
-      v.model = r.opt_text(2);
-      if (by_model && lower(v.model.value_or("")) != wanted) {
-        (void)r.step();  // finish (resets) before the next bind
-        continue;
-      }
       v.vin = r.opt_text(0);
       v.make = r.opt_text(1);
+      v.model = r.opt_text(2);
       if (auto y = r.opt_integer(3)) v.model_year = static_cast<int>(*y);
       (void)r.step();
       v.intakes_with_code = c.intakes;
       v.first_seen = std::move(c.first_seen);
       v.last_seen = std::move(c.last_seen);
-      auto& m = models[{v.make.value_or(""), v.model.value_or("")}];
-      m.make = v.make.value_or("");
-      m.model = v.model.value_or("");
-      ++m.vehicles_with_code;
-      m.intakes_with_code += v.intakes_with_code;
-      ++out.vehicles_total;
-      out.intakes_total += v.intakes_with_code;
       out.vehicles.push_back(std::move(v));
     }
   }
-  std::sort(out.vehicles.begin(), out.vehicles.end(), [](const fleet_vehicle& a, const fleet_vehicle& b) {
-    if (a.intakes_with_code != b.intakes_with_code) return a.intakes_with_code > b.intakes_with_code;
-    if (a.last_seen != b.last_seen) return a.last_seen > b.last_seen;
-    return a.vin < b.vin;
-  });
-  if (out.vehicles.size() > filter.vehicle_limit) out.vehicles.resize(filter.vehicle_limit);
+  std::map<model_key, fleet_model_summary*> models;
+  for (auto& m : model_list) models[{m.make, m.model}] = &m;
 
   // Top codes per model from the monthly roll-up.
   if (!models.empty() && filter.top_codes > 0) {
@@ -319,10 +365,10 @@ store_result<fleet_result> sqlite_store::fleet_query(const fleet_filter& filter)
       key.model = r.text(1);
       auto it = models.find(key);
       if (it == models.end()) continue;
-      sums[{&it->second, r.text(2)}] += r.integer(3);
+      sums[{it->second, r.text(2)}] += r.integer(3);
     }
     for (auto& [k, n] : sums) k.first->top_codes.push_back({k.second, n});
-    for (auto& [key, m] : models) {
+    for (auto& m : model_list) {
       auto& t = m.top_codes;
       std::sort(t.begin(), t.end(), [](const code_count& a, const code_count& b) {
         return a.intakes != b.intakes ? a.intakes > b.intakes : a.code < b.code;
@@ -330,7 +376,7 @@ store_result<fleet_result> sqlite_store::fleet_query(const fleet_filter& filter)
       if (t.size() > filter.top_codes) t.resize(filter.top_codes);
     }
   }
-  for (auto& [key, m] : models) out.models.push_back(std::move(m));
+  out.models = std::move(model_list);
   std::stable_sort(out.models.begin(), out.models.end(), [](const fleet_model_summary& a, const fleet_model_summary& b) {
     return a.vehicles_with_code > b.vehicles_with_code;
   });
