@@ -304,6 +304,33 @@ TEST(Elm327Link, FallsBackToAutomaticSearchAndLearnsIso9141) {
   EXPECT_TRUE(s->unexpected.empty()) << s->unexpected.front();
 }
 
+TEST(Elm327Link, BrokenAutomaticSearchFallsBackToExplicitProtocols) {
+  auto s = std::make_shared<script_state>();
+  s->steps = genuine_v15_init();
+  s->steps.back() = {"010020406080A0", "NO DATA\r\r>"};
+  s->steps.push_back({"ATSP0", "OK\r\r>"});
+  // Some clones give up their search although the car is there.
+  s->steps.push_back({"0100", "SEARCHING...\rUNABLE TO CONNECT\r\r>"});
+  // CAN 29/500 tried on its own: the engine ECU at 18DAF110 (ISO 15765-4 normal fixed
+  // addressing) answers the supported-PID ranges it has, here only 00 (a single frame).
+  s->steps.push_back({"ATSP7", "OK\r\r>"});
+  s->steps.push_back({"010020406080A0", "18DAF110064100BE3FA812\r\r>"});
+  // Physical request: ATSH DA 10 F1 (priority 18 stays), count 1.
+  s->steps.push_back({"ATSHDA10F1", "OK\r\r>"});
+  s->steps.push_back({"0101 1", "18DAF11006410100076500\r\r>"});
+  elm327_link link(scripted(s), fast_options());
+  ASSERT_TRUE(link.connect({})) << link.last_error_detail();
+  EXPECT_EQ(link.protocol(), obd_protocol::can29_500);
+  const ecu_address engine{0x18DAF110, true, true};
+  EXPECT_EQ(link.responders(), (std::vector<ecu_address>{engine}));
+  auto r = link.request({{0x01, 0x01}, request_target::physical(engine), std::nullopt});
+  ASSERT_TRUE(r) << link.last_error_detail();
+  ASSERT_EQ(r->messages.size(), 1u);
+  EXPECT_EQ(r->messages[0].data, (byte_vector{0x41, 0x01, 0x00, 0x07, 0x65, 0x00}));
+  EXPECT_TRUE(s->done());
+  EXPECT_TRUE(s->unexpected.empty()) << s->unexpected.front();
+}
+
 TEST(Elm327Link, UnableToConnectEverywhereIsTyped) {
   auto s = std::make_shared<script_state>();
   s->steps = genuine_v15_init();
