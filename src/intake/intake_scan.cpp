@@ -31,13 +31,13 @@ namespace {
 // time with MIL / since clear, warm-ups, fuel level, module voltage, fuel type, odometer.
 constexpr std::uint8_t state_pids[] = {0x01, 0x1C, 0x21, 0x2F, 0x30, 0x31,
                                        0x42, 0x4D, 0x4E, 0x51, 0xA6};
-// The live snapshot an advisor glances at: rpm, speed, coolant, load, IAT, throttle, trims,
-// MAP, MAF, barometric pressure, ambient and oil temperature.
-constexpr std::uint8_t live_pids[] = {0x0C, 0x0D, 0x05, 0x04, 0x0F, 0x11, 0x06, 0x07,
-                                      0x0B, 0x10, 0x33, 0x46, 0x5C};
-// Freeze-frame PIDs worth a technician's look (SAE J1979 service 02 uses the service 01 PIDs).
-constexpr std::uint8_t freeze_pids[] = {0x03, 0x04, 0x05, 0x06, 0x07, 0x0B,
-                                        0x0C, 0x0D, 0x0F, 0x10, 0x11, 0x1F};
+// The live snapshot an advisor glances at: rpm, speed, coolant, load, throttle, intake air and
+// ambient temperature. Seven, so that with the eleven state PIDs they fill three six-PID
+// requests on CAN (fuel trims are in the freeze frame, where they explain a stored code).
+constexpr std::uint8_t live_pids[] = {0x0C, 0x0D, 0x05, 0x04, 0x11, 0x0F, 0x46};
+// Freeze-frame values worth a technician's look, after PID 02 (the code that stored the frame):
+// eight PIDs in three requests of three PID/frame pairs, the most one CAN single frame holds.
+constexpr std::uint8_t freeze_pids[] = {0x0C, 0x05, 0x04, 0x0D, 0x06, 0x07, 0x0B, 0x11};
 
 struct ecu_state {
   p::ecu_address address;
@@ -266,16 +266,17 @@ void scanner::read_vehicle_information() {
 
 void scanner::read_dtcs(p::dtc_status status) {
   // Every emissions ECU answers 03 and 07 (with a zero count on CAN), so the expected count is
-  // the number of ECUs; 0A is answered only by ECUs built for permanent codes (2010+).
+  // the number of ECUs. 0A is answered only by ECUs built for permanent codes (2010+); expecting
+  // all of them costs nothing when one is silent (the adapter then waits as it would anyway).
   byte_vector req = status == p::dtc_status::stored    ? p::request_stored_dtcs()
                     : status == p::dtc_status::pending ? p::request_pending_dtcs()
                                                        : p::request_permanent_dtcs();
-  std::optional<int> expected;
-  if (status != p::dtc_status::permanent) expected = static_cast<int>(ecus_.size());
+  const std::optional<int> expected = static_cast<int>(ecus_.size());
+  const bool must_answer = status != p::dtc_status::permanent;
   auto msgs = ask(req, expected, std::string(p::to_string(status)) + " codes");
   if (!msgs) return;
   auto replies = p::parse_dtcs(protocol_, status, *msgs);
-  if (expected) {
+  if (must_answer) {
     // An ECU that answered the supported-PID request but not this one has gone silent (loose
     // connector, module fault): its codes are missing, so the report is partial.
     for (const auto& e : ecus_) {
@@ -301,39 +302,28 @@ void scanner::read_dtcs(p::dtc_status status) {
 }
 
 void scanner::read_freeze_frame() {
-  // Only when a stored code exists: 02 00 00 gives the frame's supported PIDs, 02 02 00 the code
-  // that stored frame 0, then the frame's values in pairs (three pairs per CAN request).
+  // Only when a stored code exists, and only from the ECUs that stored one. No 02 00 00 bitmap
+  // request: an ECU leaves out of a multi-PID reply the PIDs its frame lacks, so asking for the
+  // values directly costs nothing and saves a round trip.
   std::set<std::string> storing;
   for (const auto& d : outcome_.report.dtcs)
     if (d.status == "stored") storing.insert(d.ecu);
   if (storing.empty()) return;
-  const p::freeze_frame_pid bitmap[] = {{0x00, 0x00}};
-  auto req = p::request_freeze_frame(protocol_, bitmap);
-  if (!req) return;
-  auto msgs = ask(*req, static_cast<int>(storing.size()), "freeze frame");
-  if (!msgs) return;
-  for (const auto& [addr, res] : p::parse_supported_range(protocol_, p::j1979_service::freeze_frame_data, 0x00, *msgs)) {
-    if (!res) continue;
-    auto& e = ecu(addr);
-    e.ff_pids.set_range(0x00, *res);
-    e.has_ff = true;
-  }
   std::vector<p::freeze_frame_pid> pairs;
   pairs.push_back({0x02, 0x00});
-  for (auto pid : freeze_pids)
-    if (count_supporting([&](const ecu_state& e) { return e.has_ff && e.ff_pids.supports(pid); }) > 0)
-      pairs.push_back({pid, 0x00});
+  for (auto pid : freeze_pids) pairs.push_back({pid, 0x00});
   const std::size_t per = p::is_can(protocol_) ? 3 : 1;
-  std::vector<p::freeze_frame_value> values;
-  const int n_ff = count_supporting([](const ecu_state& e) { return e.has_ff; });
   for (std::size_t i = 0; i < pairs.size() && !stopped(); i += per) {
     std::span<const p::freeze_frame_pid> batch(pairs.data() + i, std::min(per, pairs.size() - i));
     auto rq = p::request_freeze_frame(protocol_, batch);
     if (!rq) continue;
-    auto m = ask(*rq, n_ff > 0 ? std::optional<int>(n_ff) : std::nullopt, "freeze frame");
+    auto m = ask(*rq, static_cast<int>(storing.size()), "freeze frame");
     if (!m) continue;
     for (const auto& [addr, res] : p::parse_freeze_frame_data(protocol_, batch, *m)) {
-      if (!res) continue;
+      if (!res) {
+        warn("freeze frame from " + p::to_string(addr) + ": " + res.error().message());
+        continue;
+      }
       for (const auto& ff : p::group_freeze_frames(*res)) {
         auto& out = outcome_.report.freeze_frame;
         if (!out) out = freeze_frame_info{"", p::to_string(addr), {}};
@@ -499,8 +489,12 @@ scan_outcome scanner::run() {
     warn("no ECU answered the supported-PID request: is the ignition on?");
     return finish();
   }
-  progress("monitor status", 25);
-  read_current_data(state_pids);
+  progress("monitor status and live data", 25);
+  {
+    std::vector<std::uint8_t> wanted(std::begin(state_pids), std::end(state_pids));
+    if (options_.live_snapshot) wanted.insert(wanted.end(), std::begin(live_pids), std::end(live_pids));
+    read_current_data(wanted);
+  }
   progress("trouble codes", 40);
   read_dtcs(p::dtc_status::stored);
   read_dtcs(p::dtc_status::pending);
@@ -509,10 +503,6 @@ scan_outcome scanner::run() {
   read_vehicle_information();
   progress("freeze frame", 75);
   read_freeze_frame();
-  if (options_.live_snapshot) {
-    progress("live data", 85);
-    read_current_data(live_pids);
-  }
   compose();
   return finish();
 }
