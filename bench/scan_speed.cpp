@@ -13,61 +13,20 @@
 // Usage: bench_scan_speed [runs=5] [scenario=realistic_timing]
 #include <bayscan/core/intake_scan.hpp>
 #include <bayscan/core/link_factory.hpp>
+#include <bayscan/sim/sim_process.hpp>
 
 #include <boost/json.hpp>
 
 #include <algorithm>
 #include <chrono>
-#include <csignal>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
-#include <map>
-#include <spawn.h>
 #include <string>
-#include <sys/wait.h>
 #include <unistd.h>
 #include <vector>
 
-extern char** environ;
-
 namespace {
-
-struct child {
-  pid_t pid = -1;
-  std::string first_line;
-};
-
-// Starts bayscan-sim and reads the endpoint it prints on its first stdout line.
-child start_sim(const std::string& scenario, const std::string& serve, const std::string& log) {
-  int out[2];
-  if (::pipe(out) != 0) return {};
-  posix_spawn_file_actions_t fa;
-  posix_spawn_file_actions_init(&fa);
-  posix_spawn_file_actions_adddup2(&fa, out[1], 1);
-  posix_spawn_file_actions_addclose(&fa, out[0]);
-  std::string exe = BAYSCAN_BINARY_DIR "/sim/bayscan-sim";
-  std::vector<std::string> args = {exe, "--scenario", scenario, "--serve", serve, "--log", log};
-  std::vector<char*> argv;
-  for (auto& a : args) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  child c;
-  if (posix_spawn(&c.pid, exe.c_str(), &fa, nullptr, argv.data(), environ) != 0) c.pid = -1;
-  posix_spawn_file_actions_destroy(&fa);
-  ::close(out[1]);
-  char ch;
-  while (::read(out[0], &ch, 1) == 1 && ch != '\n') c.first_line.push_back(ch);
-  ::close(out[0]);
-  return c;
-}
-
-void stop(child& c) {
-  if (c.pid <= 0) return;
-  ::kill(c.pid, SIGTERM);
-  int status = 0;
-  ::waitpid(c.pid, &status, 0);
-  c.pid = -1;
-}
 
 // The floor from the simulator's JSON-lines log.
 double floor_ms(const std::string& log_path, bool elm) {
@@ -112,24 +71,22 @@ run_result run_once(const std::string& scenario, bool elm) {
   run_result r;
   std::string log = "/tmp/bayscan-bench-" + std::to_string(::getpid()) + (elm ? "-elm.jsonl" : "-can.jsonl");
   std::remove(log.c_str());
-  auto sim = start_sim(scenario, elm ? "pty" : "socketcand:0", log);
-  if (sim.pid <= 0 || sim.first_line.empty()) {
+  bayscan::sim::sim_process sim(BAYSCAN_BINARY_DIR "/sim/bayscan-sim", scenario, elm ? "pty" : "socketcand:0", log);
+  if (!sim.ok()) {
     r.error = "bayscan-sim did not start";
-    stop(sim);
     return r;
   }
-  std::string uri = elm ? "serial:" + sim.first_line + "?baud=38400" : sim.first_line;
+  const std::string uri = sim.adapter_uri();
   const auto start = std::chrono::steady_clock::now();
   auto opened = bayscan::core::open_diagnostic_link(uri);
   if (!opened.link) {
     r.error = opened.error;
-    stop(sim);
     return r;
   }
   auto outcome = bayscan::core::run_intake_scan(*opened.link);
   r.wall_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   opened.link->close();
-  stop(sim);
+  sim.stop();
   r.requests = outcome.report.request_count;
   r.ok = !outcome.failure;
   if (outcome.failure) r.error = outcome.failure->message();
