@@ -179,6 +179,14 @@ std::string elm327_emulator::format_hex(const byte_vector& bytes) const {
 emulator_response elm327_emulator::on_line(std::string_view raw_line) {
   std::string line(raw_line);
   while (!line.empty() && (line.back() == ' ' || line.back() == '\n')) line.pop_back();
+  if (brd_previous_baud_) {
+    // The ATBRD handshake: the host's bare CR keeps the new rate ("OK" and the prompt at it);
+    // anything else means the host did not hear the ID, and the chip goes back to the old rate.
+    const auto previous = *brd_previous_baud_;
+    brd_previous_baud_.reset();
+    if (upper_no_spaces(line).empty()) return {{{0us, ""}, {1ms, finish("OK" + eol())}}};
+    baud_ = previous;
+  }
   if (upper_no_spaces(line).empty()) {
     if (last_line_.empty()) return {{{0us, finish("")}}};
     line = last_line_;
@@ -317,13 +325,16 @@ emulator_response elm327_emulator::adapter_command(std::string_view cmd) {
     return ok;
   }
   if (a.rfind("BRD", 0) == 0) {
-    // ATBRD hh: 4000 kbps / hh. The chip answers OK, switches, and prints its ID at the new rate.
+    // ATBRD hh (datasheet, "Using Higher RS232 Baud Rates"): rate 4000 kbps / hh. The chip
+    // answers OK, switches, and after 75 ms sends its ID and a CR at the new rate, without a
+    // prompt; a CR from the host confirms the rate (see on_line), anything else reverts it.
     auto v = parse_hex_number(a.substr(3));
     if (!v || *v == 0 || *v > 0xFF || a.size() != 5) return reply("?");
     emulator_response r;
     r.chunks.push_back({0us, "OK" + nl});
+    brd_previous_baud_ = baud_;
     baud_ = 4000000 / *v;
-    r.chunks.push_back({75ms, personality_.version + nl + nl + ">"});
+    r.chunks.push_back({75ms, personality_.version + "\r"});
     return r;
   }
   return reply("?");

@@ -159,3 +159,17 @@ TEST_F(EmulatorTest, AdaptiveTimingShortensTheWaitForFurtherEcus) {
   elm.on_line("ATAT0");
   EXPECT_EQ(elm.on_line("0100").chunks.back().at, 25ms + 100ms);
 }
+
+TEST_F(EmulatorTest, BaudRateSwitchFollowsTheDatasheetHandshake) {
+  auto elm = make();
+  elm.on_line("ATE0");
+  // ATBRD 23 (hex) = 4000 / 35 kbps = 114286 baud: OK, then the ID without a prompt.
+  auto r = elm.on_line("ATBRD23");
+  EXPECT_EQ(text_of(r), "OK\rELM327 v1.5\r");
+  EXPECT_EQ(elm.baud(), 114285u);
+  EXPECT_EQ(text_of(elm.on_line("")), "OK\r\r>");  // the host's CR confirms
+  EXPECT_EQ(elm.baud(), 114285u);
+  elm.on_line("ATBRD68");  // 4000 / 104 kbps = 38461 baud
+  elm.on_line("0100");     // the host never confirmed: back to the old rate
+  EXPECT_EQ(elm.baud(), 114285u);
+}

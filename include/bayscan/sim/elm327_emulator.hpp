@@ -91,6 +91,7 @@ class elm327_emulator {
   state s_;
   std::string last_line_;
   std::uint32_t baud_;
+  std::optional<std::uint32_t> brd_previous_baud_;  // ATBRD waiting for the host's CR
   std::uint32_t requests_ = 0;
   std::uint32_t bus_inits_ = 0;
   std::chrono::microseconds learned_latency_{0};
