@@ -43,7 +43,8 @@ sim_process::sim_process(std::string binary, std::string scenario, std::string s
     }
     line.push_back(c);
   }
-  ::close(out[0]);
+  // Keep reading end open while the child runs: a later line on its stdout must not SIGPIPE it.
+  stdout_fd_ = out[0];
 }
 
 sim_process::~sim_process() { stop(); }
@@ -54,6 +55,8 @@ std::string sim_process::adapter_uri() const {
 }
 
 std::optional<int> sim_process::stop() {
+  if (stdout_fd_ >= 0) ::close(stdout_fd_);
+  stdout_fd_ = -1;
   if (pid_ <= 0) return std::nullopt;
   ::kill(pid_, SIGTERM);
   int status = 0;

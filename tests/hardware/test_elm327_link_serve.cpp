@@ -4,21 +4,15 @@
 // a connect well inside the intake's one-second budget.
 #include <bayscan/hardware/adapter_uri.hpp>
 #include <bayscan/hardware/elm327_link.hpp>
+#include <bayscan/sim/sim_process.hpp>
 
 #include <gtest/gtest.h>
 
-#include <poll.h>
-#include <signal.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <chrono>
 #include <iostream>
 #include <string>
 #include <vector>
-
-extern char** environ;
 
 namespace bayscan::hardware {
 namespace {
@@ -26,55 +20,10 @@ namespace {
 using namespace std::chrono_literals;
 using protocols::obd_protocol;
 
-// bayscan-sim --scenario NAME --serve SPEC, its first stdout line (the endpoint) read.
-class sim_process {
- public:
-  sim_process(const std::string& scenario, const std::string& serve) {
-    int out[2];
-    if (::pipe(out) != 0) return;
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_adddup2(&actions, out[1], 1);
-    posix_spawn_file_actions_addclose(&actions, out[0]);
-    const std::string binary = BAYSCAN_BINARY_DIR "/sim/bayscan-sim";
-    std::vector<std::string> args = {binary, "--scenario", scenario, "--serve", serve};
-    std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    if (posix_spawn(&pid_, binary.c_str(), &actions, nullptr, argv.data(), environ) != 0)
-      pid_ = -1;
-    posix_spawn_file_actions_destroy(&actions);
-    ::close(out[1]);
-    fd_ = out[0];
-    // The first line names the endpoint; wait for it at most 10 s.
-    const auto until = std::chrono::steady_clock::now() + 10s;
-    while (pid_ > 0 && endpoint_.find('\n') == std::string::npos &&
-           std::chrono::steady_clock::now() < until) {
-      pollfd p{fd_, POLLIN, 0};
-      if (::poll(&p, 1, 100) <= 0) continue;
-      char c;
-      if (::read(fd_, &c, 1) != 1) break;
-      endpoint_.push_back(c);
-    }
-    while (!endpoint_.empty() && (endpoint_.back() == '\n' || endpoint_.back() == '\r'))
-      endpoint_.pop_back();
-  }
-  ~sim_process() {
-    if (pid_ > 0) {
-      ::kill(pid_, SIGTERM);
-      int status = 0;
-      ::waitpid(pid_, &status, 0);
-    }
-    if (fd_ >= 0) ::close(fd_);
-  }
-  sim_process(const sim_process&) = delete;
-  sim_process& operator=(const sim_process&) = delete;
-  const std::string& endpoint() const { return endpoint_; }
-
- private:
-  pid_t pid_ = -1;
-  int fd_ = -1;
-  std::string endpoint_;
+// bayscan-sim --scenario NAME --serve SPEC as a child, its endpoint read from its first line.
+struct served_car : sim::sim_process {
+  served_car(const std::string& scenario, const std::string& serve)
+      : sim::sim_process(BAYSCAN_BINARY_DIR "/sim/bayscan-sim", scenario, serve) {}
 };
 
 void scan_basics(elm327_link& link) {
@@ -107,7 +56,7 @@ void scan_basics(elm327_link& link) {
 }
 
 TEST(Elm327LinkServe, OverAPseudoTerminal) {
-  sim_process sim("realistic_timing", "pty");
+  served_car sim("realistic_timing", "pty");
   ASSERT_FALSE(sim.endpoint().empty()) << "bayscan-sim did not start";
   auto uri = parse_adapter_uri("serial:" + sim.endpoint());
   ASSERT_TRUE(uri) << uri.error().message();
@@ -118,7 +67,7 @@ TEST(Elm327LinkServe, OverAPseudoTerminal) {
 }
 
 TEST(Elm327LinkServe, OverTcpLikeAWifiDongle) {
-  sim_process sim("realistic_timing", "tcp:0");
+  served_car sim("realistic_timing", "tcp:0");
   ASSERT_FALSE(sim.endpoint().empty()) << "bayscan-sim did not start";
   auto uri = parse_adapter_uri(sim.endpoint());
   ASSERT_TRUE(uri) << uri.error().message();
@@ -128,7 +77,7 @@ TEST(Elm327LinkServe, OverTcpLikeAWifiDongle) {
 }
 
 TEST(Elm327LinkServe, CloneQuirksOverAPseudoTerminal) {
-  sim_process sim("clone_v21_quirks", "pty");
+  served_car sim("clone_v21_quirks", "pty");
   ASSERT_FALSE(sim.endpoint().empty());
   auto link = open_elm327_link(parse_adapter_uri("serial:" + sim.endpoint()).value());
   ASSERT_TRUE(link);
@@ -141,7 +90,7 @@ TEST(Elm327LinkServe, CloneQuirksOverAPseudoTerminal) {
 }
 
 TEST(Elm327LinkServe, FlakyBluetoothLinkLossIsTypedOverAPty) {
-  sim_process sim("flaky_bluetooth", "pty");
+  served_car sim("flaky_bluetooth", "pty");
   ASSERT_FALSE(sim.endpoint().empty());
   elm327_options options;
   options.request_timeout = 1000ms;

@@ -34,6 +34,7 @@ class sim_process {
 
  private:
   pid_t pid_ = -1;
+  int stdout_fd_ = -1;
   std::string endpoint_;
 };
 
