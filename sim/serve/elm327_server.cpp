@@ -2,6 +2,8 @@
 
 #include <bayscan/sim/elm327_emulator.hpp>
 
+#include "loopback_listener.hpp"
+
 #include <boost/asio.hpp>
 #include <boost/json.hpp>
 
@@ -191,52 +193,24 @@ class pty_server final : public elm327_server {
 class tcp_server final : public elm327_server {
  public:
   tcp_server(asio::io_context& io, obd_responder& vehicle, elm327_server_options options)
-      : acceptor_(io), vehicle_(vehicle), options_(std::move(options)) {}
-  ~tcp_server() override { stop(); }
+      : listener_(io), vehicle_(vehicle), options_(std::move(options)) {}
 
   result<void> listen(std::uint16_t port) {
-    boost::system::error_code ec;
-    asio::ip::tcp::endpoint ep(asio::ip::address_v4::loopback(), port);
-    acceptor_.open(ep.protocol(), ec);
-    if (!ec) acceptor_.set_option(asio::socket_base::reuse_address(true), ec);
-    if (!ec) acceptor_.bind(ep, ec);
-    if (!ec) acceptor_.listen(asio::socket_base::max_listen_connections, ec);
-    if (ec) return ec;
-    accept();
-    return {};
-  }
-  std::string endpoint() const override {
-    boost::system::error_code ec;
-    auto ep = acceptor_.local_endpoint(ec);
-    return ep.address().to_string() + ":" + std::to_string(ep.port());
-  }
-  void stop() override {
-    boost::system::error_code ignored;
-    acceptor_.close(ignored);
-    for (auto& w : sessions_)
-      if (auto s = w.lock()) s->close();
-    sessions_.clear();
-  }
-
- private:
-  void accept() {
-    acceptor_.async_accept([this](boost::system::error_code ec, asio::ip::tcp::socket socket) {
-      if (ec) return;
-      socket.set_option(asio::ip::tcp::no_delay(true), ec);
-      auto s = std::make_shared<session<asio::ip::tcp::socket>>(
-          std::move(socket), vehicle_, options_, clock_type::now(), nullptr);
-      sessions_.push_back(s);
-      std::erase_if(sessions_, [](auto& w) { return w.expired(); });
+    return listener_.listen(port, [this](asio::ip::tcp::socket socket) {
+      auto s = std::make_shared<session<asio::ip::tcp::socket>>(std::move(socket), vehicle_, options_,
+                                                                clock_type::now(), nullptr);
       // A WiFi dongle greets nobody: the banner only comes with ATZ.
       s->start(false);
-      accept();
+      return s;
     });
   }
+  std::string endpoint() const override { return listener_.endpoint(); }
+  void stop() override { listener_.stop(); }
 
-  asio::ip::tcp::acceptor acceptor_;
+ private:
+  detail::loopback_listener<session<asio::ip::tcp::socket>> listener_;
   obd_responder& vehicle_;
   elm327_server_options options_;
-  std::vector<std::weak_ptr<session<asio::ip::tcp::socket>>> sessions_;
 };
 
 }  // namespace

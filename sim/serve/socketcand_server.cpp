@@ -9,6 +9,7 @@
 #include <optional>
 
 #include "can_bus_driver.hpp"
+#include "loopback_listener.hpp"
 
 namespace bayscan::sim {
 
@@ -200,56 +201,24 @@ class session : public std::enable_shared_from_this<session> {
 class tcp_server final : public socketcand_server {
  public:
   tcp_server(asio::io_context& io, obd_responder& responder, socketcand_server_options options)
-      : acceptor_(io), responder_(responder), options_(std::move(options)) {}
-  ~tcp_server() override { stop(); }
+      : listener_(io), responder_(responder), options_(std::move(options)) {}
 
   result<void> listen(std::uint16_t port) {
-    boost::system::error_code ec;
-    asio::ip::tcp::endpoint ep(asio::ip::address_v4::loopback(), port);
-    acceptor_.open(ep.protocol(), ec);
-    if (!ec) acceptor_.set_option(asio::socket_base::reuse_address(true), ec);
-    if (!ec) acceptor_.bind(ep, ec);
-    if (!ec) acceptor_.listen(asio::socket_base::max_listen_connections, ec);
-    if (ec) return ec;
-    accept();
-    return {};
-  }
-
-  std::string endpoint() const override {
-    boost::system::error_code ec;
-    auto ep = acceptor_.local_endpoint(ec);
-    return ep.address().to_string() + ":" + std::to_string(ep.port());
-  }
-
-  void stop() override {
-    boost::system::error_code ignored;
-    acceptor_.close(ignored);
-    for (auto& w : sessions_)
-      if (auto s = w.lock()) s->close();
-    sessions_.clear();
-  }
-
- private:
-  void accept() {
-    acceptor_.async_accept([this](boost::system::error_code ec, asio::ip::tcp::socket socket) {
-      if (ec) return;
-      // Each element is a small write; without Nagle a frame leaves when its bus time comes.
-      socket.set_option(asio::ip::tcp::no_delay(true), ec);
-      auto s = std::make_shared<session>(std::move(socket), responder_, options_, clocks_,
-                                         ++connections_);
-      std::erase_if(sessions_, [](auto& w) { return w.expired(); });
-      sessions_.push_back(s);
+    return listener_.listen(port, [this](asio::ip::tcp::socket socket) {
+      auto s = std::make_shared<session>(std::move(socket), responder_, options_, clocks_, ++connections_);
       s->start();
-      accept();
+      return s;
     });
   }
+  std::string endpoint() const override { return listener_.endpoint(); }
+  void stop() override { listener_.stop(); }
 
-  asio::ip::tcp::acceptor acceptor_;
+ private:
+  detail::loopback_listener<session> listener_;
   obd_responder& responder_;
   socketcand_server_options options_;
   wall_clock_mapping clocks_;
   std::uint64_t connections_ = 0;
-  std::vector<std::weak_ptr<session>> sessions_;
 };
 
 }  // namespace
