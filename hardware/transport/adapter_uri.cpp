@@ -13,11 +13,7 @@ namespace {
 using parse_result = boost::system::result<adapter_uri, transport_failure>;
 
 transport_failure bad(std::string_view uri, std::string what) {
-  // Built with append: GCC 12 at -O2 reports a false -Wrestrict on "'" + std::string(...).
-  std::string detail;
-  detail.reserve(uri.size() + what.size() + 4);
-  detail.append(1, '\'').append(uri).append("': ").append(what);
-  return {transport_error::bad_uri, std::move(detail)};
+  return {transport_error::bad_uri, "'" + std::string(uri) + "': " + std::move(what)};
 }
 
 std::optional<unsigned long> parse_number(std::string_view s) {
