@@ -51,6 +51,11 @@ class query {
   std::int64_t integer(int col) const { return sqlite3_column_int64(stmt_, col); }
   double real(int col) const { return sqlite3_column_double(stmt_, col); }
   std::string text(int col) const;
+  // The column's text without a copy; valid until the next step() or reset (loops over many rows).
+  std::string_view text_view(int col) const {
+    const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, col));
+    return p ? std::string_view(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col))) : std::string_view();
+  }
   std::optional<std::string> opt_text(int col) const;
   std::optional<double> opt_real(int col) const;
   std::optional<std::int64_t> opt_integer(int col) const;

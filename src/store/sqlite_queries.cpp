@@ -158,7 +158,7 @@ store_result<vehicle_history> sqlite_store::history_for_vin(std::string_view vin
   {
     auto q = db.prepare(
         "SELECT r.intake_id, r.monitor, r.supported, r.complete FROM intakes i JOIN readiness r ON r.intake_id = i.id "
-        "WHERE i.vehicle_id = ? ORDER BY r.intake_id, r.monitor");
+        "WHERE i.vehicle_id = ? ORDER BY i.started_at, i.id, r.monitor");  // index order: no sort step
     if (!q) return q.error();
     (*q)->bind(1, vehicle);
     for (;;) {
@@ -223,8 +223,9 @@ store_result<fleet_result> sqlite_store::fleet_query(const fleet_filter& filter)
   }
   const bool by_model = filter.model.has_value();
 
-  // Cars that showed the code: one range scan of the covering index dtc_events_code_time,
-  // aggregated here (a hash map beats SQLite's temp B-trees for GROUP BY + COUNT DISTINCT).
+  // Cars that showed the code: one range scan of dtc_code_intakes (one row per code per scan),
+  // aggregated here (cheaper than SQLite's temp B-trees for GROUP BY + COUNT DISTINCT). At dealer
+  // scale this loop sees ~300 k rows for a common code over a year, so it copies no text per row.
   struct per_vehicle {
     std::int64_t id = 0;
     std::int64_t last_intake = -1;
@@ -233,10 +234,34 @@ store_result<fleet_result> sqlite_store::fleet_query(const fleet_filter& filter)
     std::size_t model = 0;  // index into `model_list`
   };
   std::vector<per_vehicle> cars;
-  std::unordered_map<std::int64_t, std::size_t> car_index;
+  // Vehicle id -> position in `cars` + 1 (0: not seen). SQLite ids are dense from 1, so a flat
+  // array indexed by id replaces a hash map (a cache miss per row); ids beyond it (a file with
+  // huge or negative ids) go to the map.
+  std::vector<std::uint32_t> dense_index;
+  std::unordered_map<std::int64_t, std::uint32_t> sparse_index;
+  auto slot = [&](std::int64_t vehicle) -> std::uint32_t& {
+    if (vehicle >= 0 && static_cast<std::uint64_t>(vehicle) < dense_index.size())
+      return dense_index[static_cast<std::size_t>(vehicle)];
+    return sparse_index[vehicle];
+  };
+  auto find_car = [&](std::int64_t vehicle) -> std::size_t {  // position + 1, 0 when absent
+    if (vehicle >= 0 && static_cast<std::uint64_t>(vehicle) < dense_index.size())
+      return dense_index[static_cast<std::size_t>(vehicle)];
+    auto it = sparse_index.find(vehicle);
+    return it == sparse_index.end() ? 0 : it->second;
+  };
+  {
+    auto q = db.prepare("SELECT MAX(id) FROM vehicles");
+    if (!q) return q.error();
+    auto row = (*q)->step();
+    if (!row) return row.error();
+    constexpr std::int64_t dense_limit = std::int64_t{1} << 24;  // 64 MiB of index at most
+    const auto max_id = *row ? (*q)->opt_integer(0).value_or(0) : 0;
+    dense_index.assign(static_cast<std::size_t>(std::clamp<std::int64_t>(max_id + 1, 0, dense_limit)), 0);
+  }
   {
     auto q = db.prepare(
-        "SELECT vehicle_id, intake_id, observed_at FROM dtc_events WHERE code = ? AND observed_at >= ? "
+        "SELECT vehicle_id, intake_id, observed_at FROM dtc_code_intakes WHERE code = ? AND observed_at >= ? "
         "ORDER BY code, observed_at, vehicle_id, intake_id");
     if (!q) return q.error();
     (*q)->bind(1, out.code).bind(2, since);
@@ -245,18 +270,21 @@ store_result<fleet_result> sqlite_store::fleet_query(const fleet_filter& filter)
       if (!row) return row.error();
       if (!*row) break;
       const auto vehicle = (*q)->integer(0);
-      auto [it, fresh] = car_index.try_emplace(vehicle, cars.size());
-      if (fresh) cars.push_back({vehicle, -1, 0, {}, {}, 0});
-      auto& c = cars[it->second];
+      auto& at = slot(vehicle);
+      if (at == 0) {
+        cars.push_back({vehicle, -1, 0, {}, {}, 0});
+        at = static_cast<std::uint32_t>(cars.size());
+      }
+      auto& c = cars[at - 1];
       const auto intake = (*q)->integer(1);
-      if (intake == c.last_intake) continue;  // same code twice in one scan (two statuses or ECUs)
+      if (intake == c.last_intake) continue;  // rows are unique per (code, intake); kept as a guard
       c.last_intake = intake;
       ++c.intakes;
-      c.last_seen = (*q)->text(2);  // index order: observed_at ascending
+      c.last_seen.assign((*q)->text_view(2));  // index order: observed_at ascending; reuses capacity
       if (c.first_seen.empty()) c.first_seen = c.last_seen;
     }
   }
-  // Each car's model. Many cars: one pass over vehicles beats a B-tree descent per car.
+  // Each car's model.
   struct model_key {
     std::string make, model;
     auto operator<=>(const model_key&) const = default;
@@ -265,26 +293,45 @@ store_result<fleet_result> sqlite_store::fleet_query(const fleet_filter& filter)
   std::vector<fleet_model_summary> model_list;
   std::vector<bool> keep(cars.size(), false);
   const std::string wanted = by_model ? lower(*filter.model) : std::string();
-  auto assign = [&](std::size_t i, std::string make, std::string model) {
-    if (by_model && lower(model) != wanted) return;
-    auto [it, fresh] = model_ids.try_emplace({make, model}, model_list.size());
+  // The model's position in model_list, or npos when the model filter excludes it.
+  constexpr std::size_t excluded = static_cast<std::size_t>(-1);
+  auto model_of = [&](std::string_view make, std::string_view model) -> std::size_t {
+    if (by_model && lower(model) != wanted) return excluded;
+    auto [it, fresh] = model_ids.try_emplace({std::string(make), std::string(model)}, model_list.size());
     if (fresh) {
       model_list.emplace_back();
-      model_list.back().make = std::move(make);
-      model_list.back().model = std::move(model);
+      model_list.back().make = make;
+      model_list.back().model = model;
     }
-    cars[i].model = it->second;
+    return it->second;
+  };
+  auto assign = [&](std::size_t i, std::size_t model) {
+    if (model == excluded) return;
+    cars[i].model = model;
     keep[i] = true;
   };
   if (cars.size() > 2000) {
-    auto q = db.prepare("SELECT id, make, model FROM vehicles");
+    // Many cars: walk the covering index vehicles_model in model order, so the model is looked up
+    // once per model, not once per car (cheaper than a B-tree descent per car).
+    auto q = db.prepare("SELECT make, model, id FROM vehicles ORDER BY make, model, id");
     if (!q) return q.error();
+    std::string make, model;
+    std::size_t current = excluded;
+    bool first = true;
     for (;;) {
       auto row = (*q)->step();
       if (!row) return row.error();
       if (!*row) break;
-      auto it = car_index.find((*q)->integer(0));
-      if (it != car_index.end()) assign(it->second, (*q)->text(1), (*q)->text(2));
+      const auto at = find_car((*q)->integer(2));
+      if (at == 0) continue;
+      const auto mk = (*q)->text_view(0), md = (*q)->text_view(1);
+      if (first || mk != make || md != model) {
+        first = false;
+        make.assign(mk);
+        model.assign(md);
+        current = model_of(make, model);
+      }
+      assign(at - 1, current);
     }
   } else {
     auto q = db.prepare("SELECT make, model FROM vehicles WHERE id = ?");
@@ -294,9 +341,9 @@ store_result<fleet_result> sqlite_store::fleet_query(const fleet_filter& filter)
       auto row = (*q)->step();
       if (!row) return row.error();
       if (!*row) continue;
-      std::string make = (*q)->text(0), model = (*q)->text(1);
+      const std::size_t model = model_of((*q)->text_view(0), (*q)->text_view(1));
       (void)(*q)->step();
-      assign(i, std::move(make), std::move(model));
+      assign(i, model);
     }
   }
   std::vector<std::size_t> order;
@@ -339,12 +386,12 @@ store_result<fleet_result> sqlite_store::fleet_query(const fleet_filter& filter)
       out.vehicles.push_back(std::move(v));
     }
   }
-  std::map<model_key, fleet_model_summary*> models;
-  for (auto& m : model_list) models[{m.make, m.model}] = &m;
 
   // Top codes per model from the monthly roll-up.
-  if (!models.empty() && filter.top_codes > 0) {
-    // Summed here rather than with GROUP BY so the planner range-scans the month index.
+  if (!model_list.empty() && filter.top_codes > 0) {
+    // dtc_model_month is clustered by (month, make, model, code): the rows since a month are one
+    // range, and within a month one model's rows are adjacent, so the model is looked up once per
+    // run of rows. Summed here rather than with GROUP BY, which would sort the range first.
     static constexpr const char* all_models =
         "SELECT make, model, code, intakes FROM dtc_model_month WHERE month >= ?";
     static constexpr const char* one_model =
@@ -354,22 +401,32 @@ store_result<fleet_result> sqlite_store::fleet_query(const fleet_filter& filter)
     const std::string month = since.substr(0, std::min<std::size_t>(7, since.size()));
     (*q)->bind(1, month);
     if (by_model) (*q)->bind(2, lower(*filter.model));
-    std::map<std::pair<fleet_model_summary*, std::string>, std::int64_t> sums;
+    std::vector<std::map<std::string, std::int64_t, std::less<>>> sums(model_list.size());
     model_key key;
+    std::map<std::string, std::int64_t, std::less<>>* current = nullptr;
+    bool first = true;
     for (;;) {
       auto row = (*q)->step();
       if (!row) return row.error();
       if (!*row) break;
       auto& r = **q;
-      key.make = r.text(0);
-      key.model = r.text(1);
-      auto it = models.find(key);
-      if (it == models.end()) continue;
-      sums[{it->second, r.text(2)}] += r.integer(3);
+      const auto mk = r.text_view(0), md = r.text_view(1);
+      if (first || mk != key.make || md != key.model) {
+        first = false;
+        key.make.assign(mk);
+        key.model.assign(md);
+        auto it = model_ids.find(key);
+        current = it == model_ids.end() ? nullptr : &sums[it->second];
+      }
+      if (!current) continue;
+      const auto code = r.text_view(2);
+      auto it = current->find(code);
+      if (it == current->end()) it = current->emplace(std::string(code), 0).first;
+      it->second += r.integer(3);
     }
-    for (auto& [k, n] : sums) k.first->top_codes.push_back({k.second, n});
-    for (auto& m : model_list) {
-      auto& t = m.top_codes;
+    for (std::size_t m = 0; m < model_list.size(); ++m) {
+      auto& t = model_list[m].top_codes;
+      for (const auto& [code, n] : sums[m]) t.push_back({code, n});
       std::sort(t.begin(), t.end(), [](const code_count& a, const code_count& b) {
         return a.intakes != b.intakes ? a.intakes > b.intakes : a.code < b.code;
       });

@@ -58,6 +58,18 @@ std::int64_t count(const std::filesystem::path& p, const std::string& sql) {
   return n;
 }
 
+// Raw SQL on a file the store has not opened: how an older bayscan's file is built for the tests.
+testing::AssertionResult run_sql(const std::filesystem::path& p, const std::string& sql) {
+  sqlite3* db = nullptr;
+  if (sqlite3_open(p.string().c_str(), &db) != SQLITE_OK) return testing::AssertionFailure() << "cannot open " << p;
+  char* err = nullptr;
+  const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err);
+  auto result = rc == SQLITE_OK ? testing::AssertionSuccess() : testing::AssertionFailure() << (err ? err : "error");
+  sqlite3_free(err);
+  sqlite3_close(db);
+  return result;
+}
+
 TEST(SqliteStore, CreatesFileInWalModeWithSchemaAtLatestVersion) {
   temp_dir dir;
   auto store = open_store(dir / "bayscan.db");
@@ -403,8 +415,6 @@ TEST(SqliteStore, MigratesVersionOneFileWithDataInIt) {
   old_report.odometer_source = "manual";
   old_report.distance_since_clear_km = 900;
   {
-    sqlite3* db = nullptr;
-    ASSERT_EQ(sqlite3_open(path.string().c_str(), &db), SQLITE_OK);
     const std::string v1 = std::string(sqlite_store::migration_sql(1));
     const std::string report_json = boost::json::serialize(to_json(old_report));
     std::string esc;
@@ -424,9 +434,7 @@ TEST(SqliteStore, MigratesVersionOneFileWithDataInIt) {
         "INSERT INTO readiness VALUES (3, 'catalyst', 1, 0), (3, 'evap', 1, 1);"
         "INSERT INTO session_logs VALUES (3, 0, x'');"
         "COMMIT;";
-    char* err = nullptr;
-    ASSERT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err), SQLITE_OK) << (err ? err : "");
-    sqlite3_close(db);
+    ASSERT_TRUE(run_sql(path, sql));
   }
   auto store = open_store(path);
   ASSERT_TRUE(store);
@@ -465,6 +473,99 @@ TEST(SqliteStore, MigratesVersionOneFileWithDataInIt) {
   ASSERT_TRUE(store->store_intake(now, meta()));
   ASSERT_EQ(now.flags.size(), 1u);
   EXPECT_EQ(now.flags[0].kind, "comeback");
+}
+
+// Migration from schema version 2 with data in it (the layout issue 5's first release wrote):
+// version 3 rebuilds the per-model monthly counts clustered by month, builds dtc_code_intakes from
+// the events (one row per code per scan) and swaps indexes; every query must read the old data.
+TEST(SqliteStore, MigratesVersionTwoFileWithDataInIt) {
+  temp_dir dir;
+  const auto path = dir / "v2.db";
+  auto first = intake(golf, "2026-01-10T09:00:00Z", 61000, {{"P0420", "stored"}, {"P0171", "pending"}});
+  auto second = intake(golf, "2026-02-12T09:00:00Z", 62500, {{"P0420", "stored"}});
+  auto json = [](const intake_report& r) {
+    std::string esc;
+    for (char ch : boost::json::serialize(to_json(r))) esc += ch == '\'' ? std::string("''") : std::string(1, ch);
+    return esc;
+  };
+  {
+    const std::string sql =
+        "PRAGMA page_size = 8192;"
+        "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL);"
+        "BEGIN;" + std::string(sqlite_store::migration_sql(1)) + std::string(sqlite_store::migration_sql(2)) +
+        "INSERT INTO schema_migrations VALUES (1, 'v1', '2025-06-01T00:00:00Z'), (2, 'v2', '2026-01-01T00:00:00Z');"
+        "INSERT INTO vehicles (id, vin, make, model, model_year, created_at) VALUES (4, '" + std::string(golf) +
+        "', 'Volkswagen', 'Golf', 2012, '2026-01-10T09:00:00Z');"
+        "INSERT INTO intakes (id, vehicle_id, bay, adapter, started_at, odometer_km, odometer_source, mil_on, "
+        "fuel_level_pct, distance_since_clear_km, dtc_count, flag_kinds, report_json) VALUES "
+        "(10, 4, 'bay-1', 'sim:golf', '2026-01-10T09:00:00Z', 61000, 'pid_a6', 1, 41.2, 4200, 2, '', '" + json(first) + "'),"
+        "(11, 4, 'bay-3', 'sim:golf', '2026-02-12T09:00:00Z', 62500, 'pid_a6', 1, 41.2, 300, 1, '', '" + json(second) + "');"
+        // Intake 10: P0420 from two ECUs (engine and transmission), so one scan has two events for it.
+        "INSERT INTO dtc_events (intake_id, vehicle_id, observed_at, ecu, code, status) VALUES "
+        "(10, 4, '2026-01-10T09:00:00Z', '7E8', 'P0420', 'stored'), (10, 4, '2026-01-10T09:00:00Z', '7E9', 'P0420', 'pending'),"
+        "(10, 4, '2026-01-10T09:00:00Z', '7E8', 'P0171', 'pending'), (11, 4, '2026-02-12T09:00:00Z', '7E8', 'P0420', 'stored');"
+        "INSERT INTO readiness VALUES (10, 'catalyst', 1, 0), (10, 'evap', 1, 1), (11, 'catalyst', 1, 1);"
+        "INSERT INTO dtc_model_month VALUES ('Volkswagen', 'Golf', '2026-01', 'P0420', 1), "
+        "('Volkswagen', 'Golf', '2026-01', 'P0171', 1), ('Volkswagen', 'Golf', '2026-02', 'P0420', 1);"
+        "INSERT INTO repairs (id, vehicle_id, intake_id, description, closed_at, odometer_km) VALUES "
+        "(1, 4, 11, 'catalytic converter', '2026-02-13T10:00:00Z', 62510);"
+        "INSERT INTO repair_codes VALUES (1, 'P0420');"
+        "COMMIT;";
+    ASSERT_TRUE(run_sql(path, sql));
+  }
+  auto store = open_store(path);
+  ASSERT_TRUE(store);
+  EXPECT_EQ(store->schema_version().value(), 3);
+  EXPECT_EQ(store->integrity_check().value(), "ok");
+  // The index swap happened, and the one-row-per-code-per-scan table holds 3 rows for 4 events.
+  EXPECT_EQ(count(path, "SELECT COUNT(*) FROM sqlite_master WHERE name IN "
+                        "('intakes_started', 'intakes_vehicle', 'dtc_events_intake', 'dtc_events_vehicle', "
+                        "'dtc_events_code_time', 'dtc_model_month_v3')"),
+            0);
+  EXPECT_EQ(count(path, "SELECT COUNT(*) FROM sqlite_master WHERE name IN "
+                        "('intakes_vehicle_visits', 'dtc_events_vehicle_codes', 'vehicles_model', 'dtc_code_intakes')"),
+            4);
+  EXPECT_EQ(count(path, "SELECT COUNT(*) FROM dtc_code_intakes"), 3);
+  EXPECT_EQ(count(path, "SELECT COUNT(*) FROM dtc_events"), 4);
+
+  const auto h = store->history_for_vin(golf);
+  ASSERT_TRUE(h) << h.error().message;
+  ASSERT_EQ(h->visits.size(), 2u);
+  EXPECT_EQ(h->visits[0].intake_id, 10);
+  EXPECT_EQ(h->visits[0].bay, "bay-1");
+  EXPECT_EQ(h->visits[0].stored, std::vector<std::string>{"P0420"});
+  EXPECT_EQ(h->visits[0].pending, (std::vector<std::string>{"P0171", "P0420"}));
+  EXPECT_EQ(h->visits[0].incomplete_monitors, std::vector<std::string>{"catalyst"});
+  EXPECT_EQ(h->visits[1].odometer_km, 62500);
+  EXPECT_EQ(h->visits[1].monitors_complete, 1);
+  ASSERT_EQ(h->repairs.size(), 1u);
+  EXPECT_EQ(h->repairs[0].codes, std::vector<std::string>{"P0420"});
+
+  fleet_filter f;
+  f.code = "P0420";
+  auto fl = store->fleet_query(f).value();
+  EXPECT_EQ(fl.vehicles_total, 1);
+  EXPECT_EQ(fl.intakes_total, 2);  // two scans, though three P0420 events
+  ASSERT_EQ(fl.vehicles.size(), 1u);
+  EXPECT_EQ(fl.vehicles[0].first_seen, "2026-01-10T09:00:00Z");
+  EXPECT_EQ(fl.vehicles[0].last_seen, "2026-02-12T09:00:00Z");
+  ASSERT_EQ(fl.models.size(), 1u);
+  EXPECT_EQ(fl.models[0].top_codes, (std::vector<code_count>{{"P0420", 2}, {"P0171", 1}}));
+
+  // A scan after the migration lands in the rebuilt tables: the monthly count's upsert still
+  // finds its row, the fleet query sees the new scan, and the comeback is flagged from old data.
+  auto now = intake(golf, "2026-02-20T08:00:00Z", 62900, {{"P0420", "stored"}});
+  ASSERT_TRUE(store->store_intake(now, meta("Volkswagen", "Golf", 2012)));
+  ASSERT_EQ(now.flags.size(), 1u);
+  EXPECT_EQ(now.flags[0].kind, "comeback");
+  EXPECT_EQ(count(path, "SELECT intakes FROM dtc_model_month WHERE make = 'Volkswagen' AND model = 'Golf' "
+                        "AND month = '2026-02' AND code = 'P0420'"),
+            2);
+  fl = store->fleet_query(f).value();
+  EXPECT_EQ(fl.intakes_total, 3);
+  EXPECT_EQ(fl.vehicles[0].last_seen, "2026-02-20T08:00:00Z");
+  EXPECT_EQ(fl.models[0].top_codes, (std::vector<code_count>{{"P0420", 3}, {"P0171", 1}}));
+  EXPECT_EQ(store->integrity_check().value(), "ok");
 }
 
 TEST(SqliteStore, ReopeningAtLatestVersionRunsNoMigration) {
