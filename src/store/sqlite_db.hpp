@@ -46,6 +46,16 @@ class query {
   store_result<bool> step();
   // Step to completion, for statements that return no rows.
   store_result<void> run();
+  // Steps through every row, calling on_row() with the row current; the first error ends it.
+  template <class F>
+  store_result<void> for_each_row(F&& on_row) {
+    for (;;) {
+      auto row = step();
+      if (!row) return row.error();
+      if (!*row) return {};
+      on_row();
+    }
+  }
 
   bool is_null(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
   std::int64_t integer(int col) const { return sqlite3_column_int64(stmt_, col); }

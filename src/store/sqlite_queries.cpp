@@ -142,18 +142,16 @@ store_result<vehicle_history> sqlite_store::history_for_vin(std::string_view vin
     auto q = db.prepare("SELECT intake_id, code, status FROM dtc_events WHERE vehicle_id = ? ORDER BY intake_id, code");
     if (!q) return q.error();
     (*q)->bind(1, vehicle);
-    for (;;) {
-      auto row = (*q)->step();
-      if (!row) return row.error();
-      if (!*row) break;
+    auto rows = (*q)->for_each_row([&] {
       auto it = index.find((*q)->integer(0));
-      if (it == index.end()) continue;
+      if (it == index.end()) return;
       auto& v = h.visits[it->second];
       const std::string status = (*q)->text(2);
       auto& list = status == "pending" ? v.pending : status == "permanent" ? v.permanent : v.stored;
       std::string code = (*q)->text(1);
       if (std::find(list.begin(), list.end(), code) == list.end()) list.push_back(std::move(code));
-    }
+    });
+    if (!rows) return rows.error();
   }
   {
     auto q = db.prepare(
@@ -161,20 +159,18 @@ store_result<vehicle_history> sqlite_store::history_for_vin(std::string_view vin
         "WHERE i.vehicle_id = ? ORDER BY i.started_at, i.id, r.monitor");  // index order: no sort step
     if (!q) return q.error();
     (*q)->bind(1, vehicle);
-    for (;;) {
-      auto row = (*q)->step();
-      if (!row) return row.error();
-      if (!*row) break;
+    auto rows = (*q)->for_each_row([&] {
       auto it = index.find((*q)->integer(0));
-      if (it == index.end()) continue;
+      if (it == index.end()) return;
       auto& v = h.visits[it->second];
-      if ((*q)->integer(2) == 0) continue;
+      if ((*q)->integer(2) == 0) return;
       ++v.monitors_supported;
       if ((*q)->integer(3) != 0)
         ++v.monitors_complete;
       else
         v.incomplete_monitors.push_back((*q)->text(1));
-    }
+    });
+    if (!rows) return rows.error();
   }
   {
     std::map<std::int64_t, std::size_t> rindex;
@@ -182,26 +178,22 @@ store_result<vehicle_history> sqlite_store::history_for_vin(std::string_view vin
         "SELECT id, closed_at, odometer_km, description FROM repairs WHERE vehicle_id = ? ORDER BY closed_at, id");
     if (!q) return q.error();
     (*q)->bind(1, vehicle);
-    for (;;) {
-      auto row = (*q)->step();
-      if (!row) return row.error();
-      if (!*row) break;
+    auto rows = (*q)->for_each_row([&] {
       rindex[(*q)->integer(0)] = h.repairs.size();
       h.repairs.push_back({(*q)->integer(0), (*q)->text(1), (*q)->opt_real(2), {}, (*q)->text(3)});
-    }
+    });
+    if (!rows) return rows.error();
     if (!h.repairs.empty()) {
       auto c = db.prepare(
           "SELECT rc.repair_id, rc.code FROM repair_codes rc JOIN repairs r ON r.id = rc.repair_id "
           "WHERE r.vehicle_id = ? ORDER BY rc.repair_id, rc.code");
       if (!c) return c.error();
       (*c)->bind(1, vehicle);
-      for (;;) {
-        auto row = (*c)->step();
-        if (!row) return row.error();
-        if (!*row) break;
+      auto rows = (*c)->for_each_row([&] {
         auto it = rindex.find((*c)->integer(0));
         if (it != rindex.end()) h.repairs[it->second].codes.push_back((*c)->text(1));
-      }
+      });
+      if (!rows) return rows.error();
     }
   }
   h.codes = summarize_codes(h.visits, h.repairs);
@@ -265,10 +257,7 @@ store_result<fleet_result> sqlite_store::fleet_query(const fleet_filter& filter)
         "ORDER BY code, observed_at, vehicle_id, intake_id");
     if (!q) return q.error();
     (*q)->bind(1, out.code).bind(2, since);
-    for (;;) {
-      auto row = (*q)->step();
-      if (!row) return row.error();
-      if (!*row) break;
+    auto rows = (*q)->for_each_row([&] {
       const auto vehicle = (*q)->integer(0);
       auto& at = slot(vehicle);
       if (at == 0) {
@@ -277,12 +266,13 @@ store_result<fleet_result> sqlite_store::fleet_query(const fleet_filter& filter)
       }
       auto& c = cars[at - 1];
       const auto intake = (*q)->integer(1);
-      if (intake == c.last_intake) continue;  // rows are unique per (code, intake); kept as a guard
+      if (intake == c.last_intake) return;  // rows are unique per (code, intake); kept as a guard
       c.last_intake = intake;
       ++c.intakes;
       c.last_seen.assign((*q)->text_view(2));  // index order: observed_at ascending; reuses capacity
       if (c.first_seen.empty()) c.first_seen = c.last_seen;
-    }
+    });
+    if (!rows) return rows.error();
   }
   // Each car's model.
   struct model_key {
@@ -318,12 +308,9 @@ store_result<fleet_result> sqlite_store::fleet_query(const fleet_filter& filter)
     std::string make, model;
     std::size_t current = excluded;
     bool first = true;
-    for (;;) {
-      auto row = (*q)->step();
-      if (!row) return row.error();
-      if (!*row) break;
+    auto rows = (*q)->for_each_row([&] {
       const auto at = find_car((*q)->integer(2));
-      if (at == 0) continue;
+      if (at == 0) return;
       const auto mk = (*q)->text_view(0), md = (*q)->text_view(1);
       if (first || mk != make || md != model) {
         first = false;
@@ -332,7 +319,8 @@ store_result<fleet_result> sqlite_store::fleet_query(const fleet_filter& filter)
         current = model_of(make, model);
       }
       assign(at - 1, current);
-    }
+    });
+    if (!rows) return rows.error();
   } else {
     auto q = db.prepare("SELECT make, model FROM vehicles WHERE id = ?");
     if (!q) return q.error();
@@ -405,10 +393,7 @@ store_result<fleet_result> sqlite_store::fleet_query(const fleet_filter& filter)
     model_key key;
     std::map<std::string, std::int64_t, std::less<>>* current = nullptr;
     bool first = true;
-    for (;;) {
-      auto row = (*q)->step();
-      if (!row) return row.error();
-      if (!*row) break;
+    auto rows = (*q)->for_each_row([&] {
       auto& r = **q;
       const auto mk = r.text_view(0), md = r.text_view(1);
       if (first || mk != key.make || md != key.model) {
@@ -418,12 +403,13 @@ store_result<fleet_result> sqlite_store::fleet_query(const fleet_filter& filter)
         auto it = model_ids.find(key);
         current = it == model_ids.end() ? nullptr : &sums[it->second];
       }
-      if (!current) continue;
+      if (!current) return;
       const auto code = r.text_view(2);
       auto it = current->find(code);
       if (it == current->end()) it = current->emplace(std::string(code), 0).first;
       it->second += r.integer(3);
-    }
+    });
+    if (!rows) return rows.error();
     for (std::size_t m = 0; m < model_list.size(); ++m) {
       auto& t = model_list[m].top_codes;
       for (const auto& [code, n] : sums[m]) t.push_back({code, n});

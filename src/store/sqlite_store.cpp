@@ -151,12 +151,10 @@ store_result<std::string> sqlite_store::integrity_check() {
   auto q = impl_->db->prepare("PRAGMA integrity_check");
   if (!q) return q.error();
   std::string verdict;
-  for (;;) {
-    auto row = (*q)->step();
-    if (!row) return row.error();
-    if (!*row) break;
+  auto rows = (*q)->for_each_row([&] {
     verdict += (verdict.empty() ? "" : "\n") + (*q)->text(0);
-  }
+  });
+  if (!rows) return rows.error();
   return verdict;
 }
 
@@ -263,51 +261,43 @@ store_result<prior_history> load_prior_history(connection& db, vehicle_id vehicl
     auto q = db.prepare("SELECT id, started_at, odometer_km FROM intakes WHERE vehicle_id = ? ORDER BY started_at, id");
     if (!q) return q.error();
     (*q)->bind(1, vehicle);
-    for (;;) {
-      auto row = (*q)->step();
-      if (!row) return row.error();
-      if (!*row) break;
+    auto rows = (*q)->for_each_row([&] {
       visit_index[(*q)->integer(0)] = h.visits.size();
       h.visits.push_back({(*q)->integer(0), (*q)->text(1), (*q)->opt_real(2), {}});
-    }
+    });
+    if (!rows) return rows.error();
   }
   if (!h.visits.empty()) {
     auto q = db.prepare("SELECT intake_id, code FROM dtc_events WHERE vehicle_id = ? ORDER BY intake_id");
     if (!q) return q.error();
     (*q)->bind(1, vehicle);
-    for (;;) {
-      auto row = (*q)->step();
-      if (!row) return row.error();
-      if (!*row) break;
+    auto rows = (*q)->for_each_row([&] {
       auto it = visit_index.find((*q)->integer(0));
       if (it != visit_index.end()) h.visits[it->second].codes.push_back((*q)->text(1));
-    }
+    });
+    if (!rows) return rows.error();
   }
   std::map<std::int64_t, std::size_t> repair_index;
   {
     auto q = db.prepare("SELECT id, closed_at, odometer_km, description FROM repairs WHERE vehicle_id = ? ORDER BY closed_at, id");
     if (!q) return q.error();
     (*q)->bind(1, vehicle);
-    for (;;) {
-      auto row = (*q)->step();
-      if (!row) return row.error();
-      if (!*row) break;
+    auto rows = (*q)->for_each_row([&] {
       repair_index[(*q)->integer(0)] = h.repairs.size();
       h.repairs.push_back({(*q)->text(1), (*q)->opt_real(2), {}, (*q)->text(3)});
-    }
+    });
+    if (!rows) return rows.error();
   }
   if (!h.repairs.empty()) {
     auto q = db.prepare(
         "SELECT rc.repair_id, rc.code FROM repair_codes rc JOIN repairs r ON r.id = rc.repair_id WHERE r.vehicle_id = ?");
     if (!q) return q.error();
     (*q)->bind(1, vehicle);
-    for (;;) {
-      auto row = (*q)->step();
-      if (!row) return row.error();
-      if (!*row) break;
+    auto rows = (*q)->for_each_row([&] {
       auto it = repair_index.find((*q)->integer(0));
       if (it != repair_index.end()) h.repairs[it->second].codes.push_back((*q)->text(1));
-    }
+    });
+    if (!rows) return rows.error();
   }
   return h;
 }
